@@ -1,0 +1,47 @@
+/**
+ * Operator commands, run against DATABASE_URL (or the embedded PGlite folder):
+ *   node dist/apps/api/src/cli.js migrate        apply pending migrations
+ *   node dist/apps/api/src/cli.js seed           load the demo region (and, with DEMO_DATA=true, demo people and accounts)
+ *   node dist/apps/api/src/cli.js schema-check   exit 1 if the entities and the migrations disagree, printing the SQL
+ */
+import 'reflect-metadata';
+import { ConfigError, closeDataSource, createDataSource, loadConfig, runMigrations } from '@anpi/core';
+import { ALL_ENTITIES } from './domain';
+
+async function main(cmd: string | undefined): Promise<number> {
+  const config = loadConfig();
+  const ds = await createDataSource(config, ALL_ENTITIES);
+  try {
+    switch (cmd) {
+      case 'migrate': {
+        const applied = await runMigrations(ds);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+        return 0;
+      }
+      case 'schema-check': {
+        await runMigrations(ds);
+        const sql = await ds.driver.createSchemaBuilder().log();
+        for (const q of sql.upQueries) console.log(`${q.query};`);
+        if (sql.upQueries.length) {
+          console.error(`entities and migrations disagree: ${sql.upQueries.length} statement(s) above`);
+          return 1;
+        }
+        console.log('entities and migrations agree');
+        return 0;
+      }
+      default:
+        console.error('usage: cli.js migrate | seed | schema-check');
+        return 2;
+    }
+  } finally {
+    await closeDataSource(ds);
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof ConfigError ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,121 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, AppException, ErrorCode } from '@anpi/core';
+import { AccountEntity } from './account.entity';
+import { AccountRepository } from './account.repository';
+import { Actor } from './actor';
+import { PasswordService } from './password.service';
+import { SecondFactorService } from './second-factor.service';
+import { SessionRepository } from './session.repository';
+import { TokenService } from './token.service';
+
+export interface IssuedTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  account: AccountEntity;
+}
+
+/** Failed logins before a temporary lock, and how long the lock lasts. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MS = 15 * 60 * 1000;
+
+/**
+ * Login, refresh-token rotation, logout, and turning an access token into an `Actor`.
+ * All failures of credentials answer with the same message, so a caller cannot probe which logins exist.
+ */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountRepository,
+    private readonly sessions: SessionRepository,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    private readonly secondFactor: SecondFactorService,
+  ) {}
+
+  async login(login: string, password: string, totpCode: string | undefined): Promise<IssuedTokens> {
+    const account = await this.accounts.findByLogin(login);
+    if (!account || account.disabledAt) {
+      // Spend the same time as a real check so response time does not reveal unknown logins.
+      await this.passwords.verify(DUMMY_HASH, password);
+      throw new AppException(ErrorCode.UNAUTHENTICATED, 'Login or password is wrong');
+    }
+    if (account.lockedUntil && account.lockedUntil > new Date()) {
+      throw new AppException(ErrorCode.RATE_LIMITED, 'Too many failed logins; try again later', {
+        retryAfter: account.lockedUntil.toISOString(),
+      });
+    }
+    if (!(await this.passwords.verify(account.passwordHash, password))) {
+      const n = await this.accounts.recordFailedLogin(account.id, MAX_FAILED_LOGINS, LOCK_MS);
+      this.logger.warn(`failed login for account ${account.id} (${n} in a row)`);
+      throw new AppException(ErrorCode.UNAUTHENTICATED, 'Login or password is wrong');
+    }
+    const mfa = this.secondFactor.check(account, totpCode);
+    if (!mfa.ok) {
+      if (mfa.reason === 'WRONG_CODE') await this.accounts.recordFailedLogin(account.id, MAX_FAILED_LOGINS, LOCK_MS);
+      throw new AppException(ErrorCode.SECOND_FACTOR_REQUIRED, mfa.reason === 'WRONG_CODE' ? 'The one-time code is wrong' : 'A one-time code is required');
+    }
+    await this.accounts.clearFailedLogins(account.id);
+    const refresh = this.tokens.newRefreshToken();
+    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    const session = await this.sessions.open(account.id, expiresAt, mfa.passed, refresh.hash, expiresAt);
+    const access = this.tokens.signAccess({ sub: account.id, sid: session.id, mfa: mfa.passed });
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, account };
+  }
+
+  /** Exchanges a refresh token for a new pair. A token used twice revokes its whole session (theft signal). */
+  async refresh(refreshToken: string): Promise<IssuedTokens> {
+    const stored = await this.sessions.findRefreshToken(TokenService.hashRefresh(refreshToken));
+    if (!stored) throw AppException.unauthenticated('Session expired; please log in again');
+    const session = await this.sessions.findById(stored.sessionId);
+    if (!session || session.revokedAt || session.expiresAt <= new Date() || stored.expiresAt <= new Date()) {
+      throw AppException.unauthenticated('Session expired; please log in again');
+    }
+    if (stored.usedAt) {
+      await this.sessions.revoke(session.id, 'refresh token reused');
+      this.logger.warn(`refresh token reuse on session ${session.id}; session revoked`);
+      throw AppException.unauthenticated('Session expired; please log in again');
+    }
+    const account = await this.accounts.findActiveById(session.accountId);
+    if (!account) throw AppException.unauthenticated('Session expired; please log in again');
+    const next = this.tokens.newRefreshToken();
+    if (!(await this.sessions.rotate(stored.id, session.id, next.hash, session.expiresAt))) {
+      await this.sessions.revoke(session.id, 'refresh token reused');
+      throw AppException.unauthenticated('Session expired; please log in again');
+    }
+    const access = this.tokens.signAccess({ sub: account.id, sid: session.id, mfa: session.secondFactor });
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: next.token, account };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.sessions.revoke(actor.sessionId, 'logout');
+  }
+
+  /** The actor behind an access token, or null when the token, its session or its account is not valid. */
+  async actorFromAccessToken(token: string): Promise<Actor | null> {
+    const claims = this.tokens.verifyAccess(token);
+    if (!claims) return null;
+    const session = await this.sessions.findById(claims.sid);
+    if (!session || session.revokedAt || session.expiresAt <= new Date() || session.accountId !== claims.sub) return null;
+    const account = await this.accounts.findActiveById(claims.sub);
+    if (!account) return null;
+    const memberships = await this.accounts.membershipsOf(account.id);
+    void this.sessions.touch(session.id).catch(() => undefined);
+    return {
+      accountId: account.id,
+      sessionId: session.id,
+      role: account.role,
+      organisation: account.organisation,
+      municipalityCodes: [...new Set(memberships.map((m) => m.municipalityCode))],
+      districtCodes: memberships.filter((m) => m.districtCode).map((m) => m.districtCode as string),
+      secondFactor: session.secondFactor,
+    };
+  }
+}
+
+/** A valid argon2id hash of a random string, used to equalise timing for unknown logins. */
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Wk6xM0b1Ug2dS1oRkq7LeA1N3E0a2m4i4bH1Qy1y2Xo';

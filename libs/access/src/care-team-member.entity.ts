@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ResponderGroup } from './role';
+
+/**
+ * An account in a person's care team: the care professionals and supporters whose plan names them.
+ * Maintained by the plans library from each agreed or saved plan; read by the access policy and by
+ * task assignment (named supporters' accounts first).
+ */
+@Entity({ name: 'care_team_member' })
+export class CareTeamMemberEntity {
+  @PrimaryColumn({ name: 'person_id', type: 'uuid', primaryKeyConstraintName: 'pk_care_team_member' })
+  personId!: string;
+
+  @Index('ix_care_team_member_account')
+  @PrimaryColumn({ name: 'account_id', type: 'uuid', primaryKeyConstraintName: 'pk_care_team_member' })
+  accountId!: string;
+
+  @Column({ name: 'responder_group', type: 'text' })
+  responderGroup!: ResponderGroup;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @ManyToOne('PersonEntity', { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_care_team_member_person' })
+  person?: unknown;
+
+  @ManyToOne('AccountEntity', { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_care_team_member_account' })
+  account?: unknown;
+}

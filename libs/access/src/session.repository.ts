@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { sqlAffected } from '@anpi/core';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { SessionEntity } from './session.entity';
+
+/** Every query of sessions and refresh tokens. */
+@Injectable()
+export class SessionRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async open(accountId: string, expiresAt: Date, secondFactor: boolean, refreshHash: string, refreshExpiresAt: Date): Promise<SessionEntity> {
+    return this.ds.transaction(async (m) => {
+      const session = await m.getRepository(SessionEntity).save(
+        m.getRepository(SessionEntity).create({ accountId, expiresAt, lastSeenAt: new Date(), secondFactor, revokedAt: null }),
+      );
+      await m.getRepository(RefreshTokenEntity).insert({ sessionId: session.id, tokenHash: refreshHash, expiresAt: refreshExpiresAt });
+      return session;
+    });
+  }
+
+  findById(id: string): Promise<SessionEntity | null> {
+    return this.ds.getRepository(SessionEntity).findOneBy({ id });
+  }
+
+  findRefreshToken(hash: string): Promise<RefreshTokenEntity | null> {
+    return this.ds.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: hash });
+  }
+
+  /**
+   * Marks a refresh token used and stores its successor, atomically. Returns false when the token was
+   * already used (a replay or a race), in which case nothing is written.
+   */
+  async rotate(tokenId: string, sessionId: string, nextHash: string, nextExpiresAt: Date): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      const res = await m.query(`UPDATE refresh_token SET used_at = now() WHERE id = $1 AND used_at IS NULL`, [tokenId]);
+      if (sqlAffected(res) !== 1) return false;
+      await m.getRepository(RefreshTokenEntity).insert({ sessionId, tokenHash: nextHash, expiresAt: nextExpiresAt });
+      await m.query(`UPDATE session SET last_seen_at = now() WHERE id = $1`, [sessionId]);
+      return true;
+    });
+  }
+
+  async revoke(sessionId: string, reason: string): Promise<void> {
+    await this.ds.query(`UPDATE session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, reason]);
+  }
+
+  /** Records activity at most once a minute per session, to keep the hot path cheap. */
+  async touch(sessionId: string): Promise<void> {
+    await this.ds.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '1 minute'`, [sessionId]);
+  }
+
+  /** Deletes sessions that ended more than `graceDays` ago (and their tokens, by cascade). Returns the count. */
+  async purgeEnded(graceDays: number): Promise<number> {
+    const res = await this.ds.query(
+      `DELETE FROM session WHERE coalesce(revoked_at, expires_at) < now() - ($1 || ' days')::interval`,
+      [String(graceDays)],
+    );
+    return sqlAffected(res);
+  }
+}

@@ -1,0 +1,69 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Region, accounts and sessions, roster, plan revisions. Geometry: GiST indexes on points scaled by
+ * GEO_SCALE (100000) and on scaled boundary rings, so containment is exact to about a micrometre
+ * (DESIGN §1). The expressions must match `scaledPointSql` in libs/core/src/geo/geo.ts.
+ */
+export class Foundation1764140000000 implements MigrationInterface {
+  name = 'Foundation1764140000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE "account" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "login" text NOT NULL, "display_name" text NOT NULL, "password_hash" text NOT NULL, "role" text NOT NULL, "organisation" text NOT NULL, "totp_secret" text, "pledge_accepted_at" TIMESTAMP WITH TIME ZONE, "failed_login_count" integer NOT NULL DEFAULT '0', "locked_until" TIMESTAMP WITH TIME ZONE, "disabled_at" TIMESTAMP WITH TIME ZONE, "is_demo" boolean NOT NULL DEFAULT false, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_account" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE UNIQUE INDEX "uq_account_login" ON "account" ("login")`);
+    await q.query(`CREATE TABLE "care_team_member" ("person_id" uuid NOT NULL, "account_id" uuid NOT NULL, "responder_group" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_care_team_member" PRIMARY KEY ("person_id", "account_id"))`);
+    await q.query(`CREATE INDEX "ix_care_team_member_account" ON "care_team_member" ("account_id")`);
+    await q.query(`CREATE TABLE "membership" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "account_id" uuid NOT NULL, "municipality_code" text NOT NULL, "district_code" text, CONSTRAINT "pk_membership" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "ix_membership_account" ON "membership" ("account_id")`);
+    await q.query(`CREATE UNIQUE INDEX "uq_membership_scope" ON "membership" ("account_id", "municipality_code", "district_code")`);
+    await q.query(`CREATE TABLE "refresh_token" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "session_id" uuid NOT NULL, "token_hash" text NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_refresh_token" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "ix_refresh_token_session" ON "refresh_token" ("session_id")`);
+    await q.query(`CREATE UNIQUE INDEX "uq_refresh_token_hash" ON "refresh_token" ("token_hash")`);
+    await q.query(`CREATE TABLE "session" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "account_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "second_factor" boolean NOT NULL DEFAULT false, "revoked_at" TIMESTAMP WITH TIME ZONE, "revoked_reason" text, CONSTRAINT "pk_session" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "ix_session_account" ON "session" ("account_id")`);
+    await q.query(`CREATE TABLE "person" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "external_id" text, "municipality_code" text NOT NULL, "district_code" text, "name" text NOT NULL, "name_kana" text NOT NULL, "birth_date" date NOT NULL, "sex" text NOT NULL, "address" text NOT NULL, "phone" text, "other_contacts" jsonb NOT NULL DEFAULT '[]', "lat" double precision NOT NULL, "lng" double precision NOT NULL, "support_reasons" text array NOT NULL DEFAULT '{}', "support_reason_note" text, "medical_dependencies" text array NOT NULL DEFAULT '{}', "care_level" text NOT NULL DEFAULT 'NONE', "household" text NOT NULL, "hazard_flags" text array NOT NULL DEFAULT '{}', "roster_status" text NOT NULL DEFAULT 'LISTED', "roster_excluded_reason" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, CONSTRAINT "pk_person" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "ix_person_municipality" ON "person" ("municipality_code")`);
+    await q.query(`CREATE INDEX "ix_person_district" ON "person" ("district_code")`);
+    await q.query(`CREATE UNIQUE INDEX "uq_person_external_id" ON "person" ("municipality_code", "external_id") WHERE "external_id" IS NOT NULL`);
+    await q.query(`CREATE TABLE "plan_revision" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "person_id" uuid NOT NULL, "revision" integer NOT NULL, "content" jsonb NOT NULL, "changed_fields" text array NOT NULL DEFAULT '{}', "author_account_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_plan_revision" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE UNIQUE INDEX "uq_plan_revision" ON "plan_revision" ("person_id", "revision")`);
+    await q.query(`CREATE TABLE "plan" ("person_id" uuid NOT NULL, "current_revision" integer NOT NULL, "status" text NOT NULL DEFAULT 'DRAFT', "next_review_at" date, "agreed_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_plan" PRIMARY KEY ("person_id"))`);
+    await q.query(`CREATE TABLE "district" ("code" text NOT NULL, "municipality_code" text NOT NULL, "name_ja" text NOT NULL, CONSTRAINT "pk_district" PRIMARY KEY ("code"))`);
+    await q.query(`CREATE INDEX "ix_district_municipality" ON "district" ("municipality_code")`);
+    await q.query(`CREATE TABLE "municipality_area_part" ("id" SERIAL NOT NULL, "municipality_code" text NOT NULL, "polygon_no" integer NOT NULL, "ring_no" integer NOT NULL, "ring" polygon NOT NULL, CONSTRAINT "pk_municipality_area_part" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "ix_municipality_area_part_code" ON "municipality_area_part" ("municipality_code")`);
+    await q.query(`CREATE TABLE "municipality" ("code" text NOT NULL, "name_ja" text NOT NULL, "name_en" text NOT NULL, "boundary" jsonb NOT NULL, "ordinance_pattern" text NOT NULL DEFAULT 'EXPLICIT_CONSENT', "designated_recipients" text array NOT NULL DEFAULT '{}', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_municipality" PRIMARY KEY ("code"))`);
+    await q.query(`CREATE TABLE "shelter" ("id" text NOT NULL, "municipality_code" text NOT NULL, "name_ja" text NOT NULL, "address" text NOT NULL, "kind" text NOT NULL, "hazards" text array NOT NULL DEFAULT '{}', "accepts_ja" text, "notes_ja" text, "lat" double precision NOT NULL, "lng" double precision NOT NULL, "is_open" boolean NOT NULL DEFAULT false, "source" text NOT NULL, CONSTRAINT "pk_shelter" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "ix_shelter_municipality" ON "shelter" ("municipality_code")`);
+    await q.query(`ALTER TABLE "care_team_member" ADD CONSTRAINT "fk_care_team_member_person" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "care_team_member" ADD CONSTRAINT "fk_care_team_member_account" FOREIGN KEY ("account_id") REFERENCES "account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "membership" ADD CONSTRAINT "fk_membership_account" FOREIGN KEY ("account_id") REFERENCES "account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "refresh_token" ADD CONSTRAINT "fk_refresh_token_session" FOREIGN KEY ("session_id") REFERENCES "session"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "session" ADD CONSTRAINT "fk_session_account" FOREIGN KEY ("account_id") REFERENCES "account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "person" ADD CONSTRAINT "fk_person_municipality" FOREIGN KEY ("municipality_code") REFERENCES "municipality"("code") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "plan_revision" ADD CONSTRAINT "fk_plan_revision_person" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "plan_revision" ADD CONSTRAINT "fk_plan_revision_author" FOREIGN KEY ("author_account_id") REFERENCES "account"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "plan" ADD CONSTRAINT "fk_plan_person" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "district" ADD CONSTRAINT "fk_district_municipality" FOREIGN KEY ("municipality_code") REFERENCES "municipality"("code") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "municipality_area_part" ADD CONSTRAINT "fk_municipality_area_part_municipality" FOREIGN KEY ("municipality_code") REFERENCES "municipality"("code") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "shelter" ADD CONSTRAINT "fk_shelter_municipality" FOREIGN KEY ("municipality_code") REFERENCES "municipality"("code") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`CREATE INDEX "ix_person_point" ON "person" USING gist (point("lng" * 100000, "lat" * 100000))`);
+    await q.query(`CREATE INDEX "ix_shelter_point" ON "shelter" USING gist (point("lng" * 100000, "lat" * 100000))`);
+    await q.query(`CREATE INDEX "ix_municipality_area_part_ring" ON "municipality_area_part" USING gist ("ring")`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "shelter" CASCADE`);
+    await q.query(`DROP TABLE "municipality" CASCADE`);
+    await q.query(`DROP TABLE "municipality_area_part" CASCADE`);
+    await q.query(`DROP TABLE "district" CASCADE`);
+    await q.query(`DROP TABLE "plan" CASCADE`);
+    await q.query(`DROP TABLE "plan_revision" CASCADE`);
+    await q.query(`DROP TABLE "person" CASCADE`);
+    await q.query(`DROP TABLE "session" CASCADE`);
+    await q.query(`DROP TABLE "refresh_token" CASCADE`);
+    await q.query(`DROP TABLE "membership" CASCADE`);
+    await q.query(`DROP TABLE "care_team_member" CASCADE`);
+    await q.query(`DROP TABLE "account" CASCADE`);
+  }
+}

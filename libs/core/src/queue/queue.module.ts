@@ -1,0 +1,78 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Type } from '@nestjs/common';
+import { BullModule, WorkerHost, getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import { BullMqJobQueue } from './bullmq-job-queue';
+import { InProcessJobQueue } from './in-process-job-queue';
+import { JobQueue } from './job-queue';
+import { QueueName } from './queue-names';
+import { redisOptionsFromUrl } from './redis-options';
+
+const PROCESSOR_METADATA = 'bullmq:processor_metadata';
+
+export function queueNameOf(processor: Type<WorkerHost>): QueueName {
+  const meta = Reflect.getMetadata(PROCESSOR_METADATA, processor) as { name?: string } | undefined;
+  if (!meta?.name) throw new Error(`${processor.name} has no @Processor(QueueName.…) decorator`);
+  return meta.name as QueueName;
+}
+
+export interface QueueModuleOptions {
+  /** Modules that provide what the processors inject. */
+  imports: DynamicModule['imports'];
+  /** Processor classes (decorated with @Processor). */
+  processors: Type<WorkerHost>[];
+  /** Whether this process runs jobs. The API in server mode only produces; the worker runs them. */
+  hostProcessors: boolean;
+}
+
+/**
+ * Provides `JobQueue`. With REDIS_URL: BullMQ queues (and, when hosting, the processors as BullMQ
+ * workers). Without: an in-process runner of the same processor classes.
+ */
+@Global()
+@Module({})
+export class QueueModule implements OnApplicationShutdown {
+  constructor(@Inject(JobQueue) private readonly jobQueue: JobQueue) {}
+
+  static forRoot(config: AppConfig, opts: QueueModuleOptions): DynamicModule {
+    const names = Object.values(QueueName);
+    if (config.redisUrl) {
+      const connection = redisOptionsFromUrl(config.redisUrl);
+      return {
+        module: QueueModule,
+        imports: [
+          ...(opts.hostProcessors ? (opts.imports ?? []) : []),
+          BullModule.forRoot({ connection, prefix: `${config.redisPrefix}:bull` }),
+          BullModule.registerQueue(...names.map((name) => ({ name }))),
+        ],
+        providers: [
+          ...(opts.hostProcessors ? opts.processors : []),
+          {
+            provide: JobQueue,
+            inject: names.map((n) => getQueueToken(n)),
+            useFactory: (...queues: Queue[]) => new BullMqJobQueue(new Map(names.map((n, i) => [n, queues[i]]))),
+          },
+        ],
+        exports: [JobQueue],
+      };
+    }
+    return {
+      module: QueueModule,
+      imports: opts.imports,
+      providers: [
+        ...opts.processors,
+        {
+          provide: JobQueue,
+          inject: opts.processors,
+          useFactory: (...instances: WorkerHost[]) =>
+            new InProcessJobQueue(new Map(opts.processors.map((p, i) => [queueNameOf(p), instances[i]]))),
+        },
+      ],
+      exports: [JobQueue],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.jobQueue instanceof InProcessJobQueue) await this.jobQueue.close();
+  }
+}

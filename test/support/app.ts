@@ -1,0 +1,50 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig } from '@anpi/core';
+import { createApp } from '../../apps/api/src/main';
+import { testConfig } from './test-config';
+
+export interface GqlResult<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; fields?: { field: string; message: string }[] } }[];
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  url: string;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  login(login: string, password?: string): Promise<{ accessToken: string; refreshToken: string }>;
+  close(): Promise<void>;
+}
+
+/** Boots the real API (database, queue, GraphQL) on a random port and returns a small GraphQL client. */
+export async function bootApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>> => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GqlResult<T>;
+  };
+  return {
+    app,
+    config,
+    url,
+    gql,
+    async login(login: string, password = config.demoPassword) {
+      const r = await gql<{ login: { accessToken: string; refreshToken: string } }>(
+        `mutation($i: LoginInput!) { login(input: $i) { accessToken refreshToken } }`,
+        { i: { login, password } },
+      );
+      if (!r.data?.login) throw new Error(`login ${login} failed: ${JSON.stringify(r.errors)}`);
+      return r.data.login;
+    },
+    close: () => app.close(),
+  };
+}
