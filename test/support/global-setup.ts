@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
+  process.env.ANPI_TEST_RUN_ID = randomBytes(4).toString('hex');
   const base = process.env.DATABASE_URL;
   if (!base) return;
   const name = `anpi_test_${Date.now()}_${randomBytes(3).toString('hex')}`;

@@ -1,7 +1,16 @@
 import { Client } from 'pg';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Drops the run's database (and clears the run's Redis keys) unless KEEP_TEST_DB is set. */
 export default async function globalTeardown(): Promise<void> {
+  const runId = process.env.ANPI_TEST_RUN_ID;
+  if (runId) {
+    for (const d of readdirSync(tmpdir()).filter((n) => n.startsWith(`anpi-pglite-${runId}-`))) {
+      rmSync(join(tmpdir(), d), { recursive: true, force: true });
+    }
+  }
   const base = process.env.DATABASE_URL;
   const name = process.env.ANPI_TEST_DATABASE_NAME;
   if (base && name && !process.env.KEEP_TEST_DB) {

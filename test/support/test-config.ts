@@ -15,7 +15,7 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
   return loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: process.env.ANPI_TEST_DATABASE_URL,
-    PGLITE_DIR: process.env.ANPI_TEST_DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'anpi-pglite-')),
+    PGLITE_DIR: mkdtempSync(join(tmpdir(), `anpi-pglite-${process.env.ANPI_TEST_RUN_ID ?? 'adhoc'}-`)),
     REDIS_URL: process.env.REDIS_URL,
     REDIS_PREFIX: process.env.ANPI_TEST_REDIS_PREFIX ?? 'anpi-test',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0000',

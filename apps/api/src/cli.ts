@@ -5,11 +5,29 @@
  *   node dist/apps/api/src/cli.js schema-check   exit 1 if the entities and the migrations disagree, printing the SQL
  */
 import 'reflect-metadata';
-import { ConfigError, closeDataSource, createDataSource, loadConfig, runMigrations } from '@anpi/core';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, ConfigError, ConfigModule, DatabaseModule, closeDataSource, createDataSource, loadConfig, runMigrations } from '@anpi/core';
+import { DemoModule, DemoSeedService } from '@anpi/demo';
 import { ALL_ENTITIES } from './domain';
+
+async function seed(config: AppConfig): Promise<number> {
+  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(ALL_ENTITIES, { migrate: true }), DemoModule] })
+  class SeedModule {}
+  const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
+  try {
+    const report = await app.get(DemoSeedService).seed(config.demoData);
+    console.log(JSON.stringify(report));
+    if (!config.demoData) console.log('region loaded; demo people and accounts are loaded only with DEMO_DATA=true');
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
 
 async function main(cmd: string | undefined): Promise<number> {
   const config = loadConfig();
+  if (cmd === 'seed') return seed(config);
   const ds = await createDataSource(config, ALL_ENTITIES);
   try {
     switch (cmd) {

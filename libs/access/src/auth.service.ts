@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig, AppException, ErrorCode } from '@anpi/core';
 import { AccountEntity } from './account.entity';
 import { AccountRepository } from './account.repository';
@@ -40,7 +41,7 @@ export class AuthService {
     const account = await this.accounts.findByLogin(login);
     if (!account || account.disabledAt) {
       // Spend the same time as a real check so response time does not reveal unknown logins.
-      await this.passwords.verify(DUMMY_HASH, password);
+      await this.passwords.verify(await this.dummyHash(), password);
       throw new AppException(ErrorCode.UNAUTHENTICATED, 'Login or password is wrong');
     }
     if (account.lockedUntil && account.lockedUntil > new Date()) {
@@ -90,6 +91,14 @@ export class AuthService {
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: next.token, account };
   }
 
+  private dummy?: Promise<string>;
+
+  /** A real argon2id hash (same parameters), verified for unknown logins so timing does not tell them apart. */
+  private dummyHash(): Promise<string> {
+    this.dummy ??= this.passwords.hash(randomBytes(16).toString('hex'));
+    return this.dummy;
+  }
+
   async logout(actor: Actor): Promise<void> {
     await this.sessions.revoke(actor.sessionId, 'logout');
   }
@@ -116,6 +125,3 @@ export class AuthService {
   }
 }
 
-/** A valid argon2id hash of a random string, used to equalise timing for unknown logins. */
-const DUMMY_HASH =
-  '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Wk6xM0b1Ug2dS1oRkq7LeA1N3E0a2m4i4bH1Qy1y2Xo';

@@ -13,11 +13,12 @@ export const MIGRATIONS_TABLE = 'schema_migrations';
 export async function createDataSource(
   config: Pick<AppConfig, 'databaseUrl' | 'pgliteDir' | 'dbStatementTimeoutMs' | 'dbLockTimeoutMs' | 'dbPoolSize'>,
   entities: MixedList<Function | string | EntitySchema>,
+  migrations: MixedList<Function | string> = MIGRATIONS,
 ): Promise<DataSource> {
   const common = {
     type: 'postgres' as const,
     entities,
-    migrations: MIGRATIONS,
+    migrations,
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'all' as const,
     synchronize: false,
