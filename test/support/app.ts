@@ -1,5 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { totpCode } from '@anpi/access';
 import { AppConfig } from '@anpi/core';
+import { DEMO_ACCOUNTS, demoTotpSecret } from '@anpi/demo';
 import { createApp } from '../../apps/api/src/main';
 import { testConfig } from './test-config';
 
@@ -24,6 +26,7 @@ export async function bootApp(env: Record<string, string | undefined> = {}): Pro
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
+  const sessions = new Map<string, { accessToken: string; refreshToken: string }>();
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>> => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -37,12 +40,21 @@ export async function bootApp(env: Record<string, string | undefined> = {}): Pro
     config,
     url,
     gql,
+    /**
+     * Logs in a demo account (or any account with `password`), answering the TOTP challenge with the
+     * README's demo secret. Sessions are cached per login: a TOTP code is single-use per 30-s step.
+     */
     async login(login: string, password = config.demoPassword) {
+      const cached = sessions.get(login);
+      if (cached) return cached;
+      const demo = DEMO_ACCOUNTS.find((a) => a.login === login);
+      const secret = demo ? demoTotpSecret(demo) : null;
       const r = await gql<{ login: { accessToken: string; refreshToken: string } }>(
         `mutation($i: LoginInput!) { login(input: $i) { accessToken refreshToken } }`,
-        { i: { login, password } },
+        { i: { login, password, ...(secret ? { totpCode: totpCode(secret) } : {}) } },
       );
       if (!r.data?.login) throw new Error(`login ${login} failed: ${JSON.stringify(r.errors)}`);
+      sessions.set(login, r.data.login);
       return r.data.login;
     },
     close: () => app.close(),

@@ -16,4 +16,5 @@ export const PROCESSOR_IMPORTS = [AccessModule];
 
 export const SCHEDULED_JOBS: { queue: QueueName; name: JobName; everyMs: number }[] = [
   { queue: QueueName.Maintenance, name: JobName.PurgeExpiredSessions, everyMs: 60 * 60 * 1000 },
+  { queue: QueueName.Maintenance, name: JobName.SealAuditLog, everyMs: 60 * 1000 },
 ];

@@ -56,9 +56,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const app = await createApp(config);
-  if (config.nodeEnv === 'development') {
+  if (config.nodeEnv === 'development' || process.argv.includes('--write-schema')) {
     const printed = printedSchema(app);
     if (!existsSync(SCHEMA_FILE) || readFileSync(SCHEMA_FILE, 'utf8') !== printed) writeFileSync(SCHEMA_FILE, printed);
+    if (process.argv.includes('--write-schema')) {
+      await app.close();
+      return;
+    }
   }
   await app.listen(config.port);
   const logger = new Logger('Anpi');

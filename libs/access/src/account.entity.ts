@@ -29,6 +29,14 @@ export class AccountEntity {
   @Column({ name: 'totp_secret', type: 'text', nullable: true })
   totpSecret!: string | null;
 
+  /** Secret shown at enrolment, moved to totp_secret once a code from it is confirmed. */
+  @Column({ name: 'totp_pending_secret', type: 'text', nullable: true })
+  totpPendingSecret!: string | null;
+
+  /** Last TOTP time step accepted, so a code cannot be used twice. */
+  @Column({ name: 'totp_last_step', type: 'bigint', nullable: true })
+  totpLastStep!: string | null;
+
   /** When the confidentiality pledge (守秘義務, art. 49-13) was accepted. */
   @Column({ name: 'pledge_accepted_at', type: 'timestamptz', nullable: true })
   pledgeAcceptedAt!: Date | null;

@@ -12,4 +12,6 @@ export interface Actor {
   districtCodes: string[];
   /** Whether this session passed a second factor (TOTP) at login. */
   secondFactor: boolean;
+  /** Whether the account accepted the confidentiality pledge (49-13 / 49-17). */
+  pledgeAccepted: boolean;
 }

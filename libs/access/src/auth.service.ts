@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig, AppException, ErrorCode } from '@anpi/core';
 import { AccountEntity } from './account.entity';
 import { AccountRepository } from './account.repository';
+import { AuditAction } from './audit/audit-log.entity';
+import { AuditService } from './audit/audit.service';
 import { Actor } from './actor';
 import { PasswordService } from './password.service';
 import { SecondFactorService } from './second-factor.service';
@@ -35,6 +37,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly secondFactor: SecondFactorService,
+    private readonly audit: AuditService,
   ) {}
 
   async login(login: string, password: string, totpCode: string | undefined): Promise<IssuedTokens> {
@@ -52,11 +55,15 @@ export class AuthService {
     if (!(await this.passwords.verify(account.passwordHash, password))) {
       const n = await this.accounts.recordFailedLogin(account.id, MAX_FAILED_LOGINS, LOCK_MS);
       this.logger.warn(`failed login for account ${account.id} (${n} in a row)`);
+      await this.audit.record(who(account), [{ action: AuditAction.LOGIN_FAILED, detail: { reason: 'password', consecutive: n } }]);
       throw new AppException(ErrorCode.UNAUTHENTICATED, 'Login or password is wrong');
     }
-    const mfa = this.secondFactor.check(account, totpCode);
+    const mfa = await this.secondFactor.check(account, totpCode);
     if (!mfa.ok) {
-      if (mfa.reason === 'WRONG_CODE') await this.accounts.recordFailedLogin(account.id, MAX_FAILED_LOGINS, LOCK_MS);
+      if (mfa.reason === 'WRONG_CODE') {
+        await this.accounts.recordFailedLogin(account.id, MAX_FAILED_LOGINS, LOCK_MS);
+        await this.audit.record(who(account), [{ action: AuditAction.LOGIN_FAILED, detail: { reason: 'second factor' } }]);
+      }
       throw new AppException(ErrorCode.SECOND_FACTOR_REQUIRED, mfa.reason === 'WRONG_CODE' ? 'The one-time code is wrong' : 'A one-time code is required');
     }
     await this.accounts.clearFailedLogins(account.id);
@@ -64,6 +71,9 @@ export class AuthService {
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
     const session = await this.sessions.open(account.id, expiresAt, mfa.passed, refresh.hash, expiresAt);
     const access = this.tokens.signAccess({ sub: account.id, sid: session.id, mfa: mfa.passed });
+    await this.audit.record(who(account), [
+      { action: AuditAction.LOGIN, detail: { session: session.id, secondFactor: mfa.passed } },
+    ]);
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, account };
   }
 
@@ -74,6 +84,10 @@ export class AuthService {
     const session = await this.sessions.findById(stored.sessionId);
     if (!session || session.revokedAt || session.expiresAt <= new Date() || stored.expiresAt <= new Date()) {
       throw AppException.unauthenticated('Session expired; please log in again');
+    }
+    if (Date.now() - session.lastSeenAt.getTime() > this.config.sessionIdleTimeoutSeconds * 1000) {
+      await this.sessions.revoke(session.id, 'idle timeout');
+      throw AppException.unauthenticated('Session expired after inactivity; please log in again');
     }
     if (stored.usedAt) {
       await this.sessions.revoke(session.id, 'refresh token reused');
@@ -101,6 +115,7 @@ export class AuthService {
 
   async logout(actor: Actor): Promise<void> {
     await this.sessions.revoke(actor.sessionId, 'logout');
+    await this.audit.record(actor, [{ action: AuditAction.LOGOUT, detail: { session: actor.sessionId } }]);
   }
 
   /** The actor behind an access token, or null when the token, its session or its account is not valid. */
@@ -109,6 +124,10 @@ export class AuthService {
     if (!claims) return null;
     const session = await this.sessions.findById(claims.sid);
     if (!session || session.revokedAt || session.expiresAt <= new Date() || session.accountId !== claims.sub) return null;
+    if (Date.now() - session.lastSeenAt.getTime() > this.config.sessionIdleTimeoutSeconds * 1000) {
+      await this.sessions.revoke(session.id, 'idle timeout');
+      return null;
+    }
     const account = await this.accounts.findActiveById(claims.sub);
     if (!account) return null;
     const memberships = await this.accounts.membershipsOf(account.id);
@@ -121,7 +140,12 @@ export class AuthService {
       municipalityCodes: [...new Set(memberships.map((m) => m.municipalityCode))],
       districtCodes: memberships.filter((m) => m.districtCode).map((m) => m.districtCode as string),
       secondFactor: session.secondFactor,
+      pledgeAccepted: account.pledgeAcceptedAt !== null,
     };
   }
 }
 
+
+function who(a: AccountEntity): { accountId: string; role: string; organisation: string } {
+  return { accountId: a.id, role: a.role, organisation: a.organisation };
+}

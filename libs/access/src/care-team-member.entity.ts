@@ -15,8 +15,9 @@ export class CareTeamMemberEntity {
   @PrimaryColumn({ name: 'account_id', type: 'uuid', primaryKeyConstraintName: 'pk_care_team_member' })
   accountId!: string;
 
-  @Column({ name: 'responder_group', type: 'text' })
-  responderGroup!: ResponderGroup;
+  /** The group whose safety-check task this member takes; null for facilitators and the person themself. */
+  @Column({ name: 'responder_group', type: 'text', nullable: true })
+  responderGroup!: ResponderGroup | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

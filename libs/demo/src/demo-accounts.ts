@@ -1,4 +1,5 @@
-import { Role } from '@anpi/access';
+import { createHash } from 'node:crypto';
+import { ROLES_NEEDING_SECOND_FACTOR, Role, base32Encode } from '@anpi/access';
 
 export interface DemoAccount {
   login: string;
@@ -29,3 +30,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { login: 'facilitator.komae', displayName: 'ACP 進行役 東和泉 遥', role: Role.ACP_FACILITATOR, organisation: '狛江 在宅クリニック', municipalityCode: '13219', districtCode: null },
   { login: 'person.komae', displayName: '本人 猪方 ハナ', role: Role.PERSON_OR_SURROGATE, organisation: '本人', municipalityCode: '13219', districtCode: null },
 ];
+
+/**
+ * Demo TOTP secret of a demo account whose role needs a second factor (listed in the README so a
+ * newcomer can add it to an authenticator app, and so tests can log in). Null for other roles.
+ */
+export function demoTotpSecret(a: Pick<DemoAccount, 'login' | 'role'>): string | null {
+  if (!ROLES_NEEDING_SECOND_FACTOR.has(a.role)) return null;
+  return base32Encode(createHash('sha1').update(`anpi-demo-totp:${a.login}`).digest());
+}

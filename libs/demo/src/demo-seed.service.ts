@@ -5,7 +5,7 @@ import { AccountEntity, AccountRepository, CareTeamMemberEntity, PasswordService
 import { MedicalDependency, PersonEntity } from '@anpi/people';
 import { PlanEntity, PlanRevisionEntity } from '@anpi/plans';
 import { RegionRepository, ShelterKind, loadBoundaries, loadShelters } from '@anpi/region';
-import { DEMO_ACCOUNTS } from './demo-accounts';
+import { DEMO_ACCOUNTS, demoTotpSecret } from './demo-accounts';
 import { DISTRICTS_PER_MUNICIPALITY, DemoPerson, PEOPLE_PER_MUNICIPALITY, generatePeople } from './demo-people';
 import { Prng } from './prng';
 
@@ -81,7 +81,11 @@ export class DemoSeedService {
       const byLogin = new Map<string, string>();
       for (const a of DEMO_ACCOUNTS) {
         const account = await this.accounts.create(
-          { login: a.login, displayName: a.displayName, passwordHash, role: a.role, organisation: a.organisation, isDemo: true },
+          {
+            login: a.login, displayName: a.displayName, passwordHash, role: a.role, organisation: a.organisation, isDemo: true,
+            // The demo operator has had every demo user sign the pledge and set up the second factor.
+            totpSecret: demoTotpSecret(a), pledgeAcceptedAt: new Date('2026-04-01T00:00:00Z'),
+          },
           [{ municipalityCode: a.municipalityCode, districtCode: a.districtCode }],
           m,
         );

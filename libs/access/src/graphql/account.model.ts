@@ -34,6 +34,15 @@ export class AccountModel {
 
   @Field({ description: 'Whether this session passed a second factor.' })
   secondFactor!: boolean;
+
+  @Field({ description: 'Whether a TOTP second factor is set up. Roles that may read medical or ACP data need one.' })
+  totpEnrolled!: boolean;
+
+  @Field({ description: 'Whether this role needs a second factor to read medical or ACP data.' })
+  secondFactorRecommended!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the confidentiality pledge was accepted; personal data stays hidden until then.' })
+  pledgeAcceptedAt!: Date | null;
 }
 
 @ObjectType('AuthPayload', { description: 'Tokens of a new or refreshed session.' })

@@ -7,6 +7,7 @@ import { Public } from './auth.guard';
 import { CurrentActor } from './current-actor.decorator';
 import { LoginInput, RefreshSessionInput } from './login.input';
 import { AppException } from '@anpi/core';
+import { ROLES_NEEDING_SECOND_FACTOR } from '../role';
 
 function toPayload(t: IssuedTokens): AuthPayloadModel {
   return {
@@ -57,6 +58,9 @@ export class AuthResolver {
       organisation: account.organisation,
       memberships: memberships.map((m) => ({ municipalityCode: m.municipalityCode, districtCode: m.districtCode })),
       secondFactor: actor.secondFactor,
+      totpEnrolled: account.totpSecret !== null,
+      secondFactorRecommended: ROLES_NEEDING_SECOND_FACTOR.has(account.role),
+      pledgeAcceptedAt: account.pledgeAcceptedAt,
     };
   }
 }

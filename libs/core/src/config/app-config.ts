@@ -27,6 +27,8 @@ export interface AppConfig {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** A session unused for this long ends (MHLW 6.0: idle timeout). */
+  sessionIdleTimeoutSeconds: number;
   /** Load the North Tama South demo region, synthetic people and demo accounts into an empty database. */
   demoData: boolean;
   demoPassword: string;
@@ -150,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret,
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 3600),
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 12 * 3600, 300, 30 * 24 * 3600),
+    sessionIdleTimeoutSeconds: int('SESSION_IDLE_TIMEOUT_SECONDS', 30 * 60, 60, 24 * 3600),
     demoData: bool('DEMO_DATA', embedded),
     demoPassword,
     webDir: dir('WEB_DIR', 'dist/web'),

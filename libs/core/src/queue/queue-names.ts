@@ -6,6 +6,7 @@ export enum QueueName {
 /** Job names, one per job file. Payloads carry ids and numbers only — never personal data (RELIABILITY R7). */
 export enum JobName {
   PurgeExpiredSessions = 'PurgeExpiredSessions',
+  SealAuditLog = 'SealAuditLog',
 }
 
 export type JobPayload = Record<string, string | number | boolean | null>;
