@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { isEmbedded, repoRoot } from '@anpi/core';
-import { DEMO_ACCOUNTS } from '@anpi/demo';
+import { DEMO_ACCOUNTS, demoTotpSecret } from '@anpi/demo';
 import { PersonEntity } from '@anpi/people';
 import { PlanEntity } from '@anpi/plans';
 import { printedSchema, SCHEMA_FILE } from '../../apps/api/src/main';
@@ -74,6 +74,9 @@ describe('embedded mode (PGlite, in-process queue, demo data)', () => {
 
   it('lists every demo account in the README table', () => {
     const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
-    for (const a of DEMO_ACCOUNTS) expect(readme).toContain(`| \`${a.login}\` |`);
+    for (const a of DEMO_ACCOUNTS) {
+      const secret = demoTotpSecret(a);
+      expect(readme).toMatch(new RegExp(`\\| \`${a.login}\` \\| ${a.role} \\|.*\\| ${secret ? `\`${secret}\`` : '—'} \\|`));
+    }
   });
 });
