@@ -8,6 +8,7 @@ import { DemoModule } from '@anpi/demo';
 import { RegionModule } from '@anpi/region';
 import { ALL_ENTITIES, ALL_PROCESSORS, PROCESSOR_IMPORTS } from './domain';
 import { formatGraphQLError } from './graphql-errors';
+import { GRAPHQL_PARSE_OPTIONS, graphqlLimitsPlugin, queryLimitRules } from './graphql-limits';
 import { HealthController } from './health.controller';
 
 /**
@@ -35,6 +36,9 @@ export class AppModule {
           allowBatchedHttpRequests: false,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
+          validationRules: queryLimitRules(),
+          parseOptions: GRAPHQL_PARSE_OPTIONS,
+          plugins: [graphqlLimitsPlugin()],
           context: ({ req }: { req: unknown }) => ({ req }),
         }),
         AccessModule,

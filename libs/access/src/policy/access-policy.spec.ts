@@ -14,7 +14,7 @@ function actor(role: Role, o: Partial<Actor> = {}): Actor {
   };
 }
 
-function facts(o: Partial<PersonFacts> & { consent?: Partial<PersonFacts['consent']> } = {}): PersonFacts {
+function facts(o: Omit<Partial<PersonFacts>, 'consent'> & { consent?: Partial<PersonFacts['consent']> } = {}): PersonFacts {
   const { consent, ...rest } = o;
   return {
     personId: 'p1', municipalityCode: KOMAE, districtCode: '13219-01', actorInCareTeam: false, actorCareGroup: null,
