@@ -5,6 +5,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AccessModule, AuthGuard } from '@anpi/access';
 import { AppConfig, AppValidationPipe, ConfigModule, DatabaseModule, PubSubModule, QueueModule } from '@anpi/core';
 import { DemoModule } from '@anpi/demo';
+import { PeopleModule } from '@anpi/people';
+import { PlansModule } from '@anpi/plans';
 import { RegionModule } from '@anpi/region';
 import { ALL_ENTITIES, ALL_PROCESSORS, PROCESSOR_IMPORTS } from './domain';
 import { formatGraphQLError } from './graphql-errors';
@@ -43,6 +45,8 @@ export class AppModule {
         }),
         AccessModule,
         RegionModule,
+        PeopleModule,
+        PlansModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -40,5 +40,5 @@ export class BreakGlassGrantEntity {
 
   @ManyToOne('AccountEntity', { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_break_glass_grant_account' })
-  account?: unknown;
+  account?: object;
 }

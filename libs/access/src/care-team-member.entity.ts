@@ -19,14 +19,18 @@ export class CareTeamMemberEntity {
   @Column({ name: 'responder_group', type: 'text', nullable: true })
   responderGroup!: ResponderGroup | null;
 
+  /** PLAN: named in the person's plan (re-synced on every save); MANUAL: assigned by the municipality. */
+  @Column({ type: 'text', default: 'PLAN' })
+  source!: 'PLAN' | 'MANUAL';
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
   @ManyToOne('PersonEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_care_team_member_person' })
-  person?: unknown;
+  person?: object;
 
   @ManyToOne('AccountEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_care_team_member_account' })
-  account?: unknown;
+  account?: object;
 }

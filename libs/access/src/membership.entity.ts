@@ -23,5 +23,5 @@ export class MembershipEntity {
 
   @ManyToOne('AccountEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_membership_account' })
-  account?: unknown;
+  account?: object;
 }

@@ -25,5 +25,5 @@ export class RefreshTokenEntity {
 
   @ManyToOne('SessionEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'fk_refresh_token_session' })
-  session?: unknown;
+  session?: object;
 }

@@ -34,5 +34,5 @@ export class SessionEntity {
 
   @ManyToOne('AccountEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_session_account' })
-  account?: unknown;
+  account?: object;
 }

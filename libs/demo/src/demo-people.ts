@@ -129,6 +129,7 @@ function demoPlan(rng: Prng, deps: MedicalDependency[], shelters: DemoShelter[],
     const [sn] = rng.pick(SURNAMES);
     const relation = rng.pick(['近隣住民', '長男', '長女', '町会役員', '友人']);
     return {
+      key: rng.uuid(),
       name: `${sn} ${rng.pick([...FEMALE_NAMES, ...MALE_NAMES])[0]}`,
       relation,
       responderGroup: ResponderGroup.WELFARE_VOLUNTEER as string,

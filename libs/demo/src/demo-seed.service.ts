@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@anpi/core';
 import { AccountEntity, AccountRepository, CareTeamMemberEntity, PasswordService, ResponderGroup } from '@anpi/access';
-import { MedicalDependency, PersonEntity } from '@anpi/people';
+import { MedicalDependency, PersonEntity, backupRuntimeHours, priorityOf } from '@anpi/people';
 import { PlanEntity, PlanRevisionEntity } from '@anpi/plans';
 import { RegionRepository, ShelterKind, loadBoundaries, loadShelters } from '@anpi/region';
 import { DEMO_ACCOUNTS, demoTotpSecret } from './demo-accounts';
@@ -95,22 +95,23 @@ export class DemoSeedService {
 
       // Komae's demo care professionals and neighbour are named in some of its people's plans.
       const komae = people.filter((p) => p.municipalityCode === '13219');
-      const team: { personId: string; accountId: string; responderGroup: ResponderGroup }[] = [];
+      const team: { personId: string; accountId: string; responderGroup: ResponderGroup; source: 'PLAN' | 'MANUAL' }[] = [];
       const deviceUsers = komae.filter((p) => p.medicalDependencies.some((d) => d === MedicalDependency.VENTILATOR || d === MedicalDependency.OXYGEN));
       for (const p of deviceUsers) {
-        team.push({ personId: p.id, accountId: byLogin.get('nurse.komae') as string, responderGroup: ResponderGroup.MEDICAL });
-        team.push({ personId: p.id, accountId: byLogin.get('doctor.komae') as string, responderGroup: ResponderGroup.MEDICAL });
+        team.push({ personId: p.id, accountId: byLogin.get('nurse.komae') as string, responderGroup: ResponderGroup.MEDICAL, source: 'MANUAL' });
+        team.push({ personId: p.id, accountId: byLogin.get('doctor.komae') as string, responderGroup: ResponderGroup.MEDICAL, source: 'MANUAL' });
       }
       for (const p of komae.filter((x) => x.careLevel.startsWith('CARE_')).slice(0, 40)) {
-        team.push({ personId: p.id, accountId: byLogin.get('caremanager.komae') as string, responderGroup: ResponderGroup.CARE });
+        team.push({ personId: p.id, accountId: byLogin.get('caremanager.komae') as string, responderGroup: ResponderGroup.CARE, source: 'MANUAL' });
       }
       for (const p of komae.filter((x) => x.plan && x.districtCode === '13219-01').slice(0, 5)) {
         const supporterId = byLogin.get('supporter.komae') as string;
         p.plan?.content.supporters.unshift({
+          key: `demo-supporter-${p.id}`,
           name: '猪方 花子', relation: '近隣住民', responderGroup: ResponderGroup.WELFARE_VOLUNTEER, phone: '03-3480-0000',
           accountId: supporterId, availability: { day: true, night: true },
         });
-        team.push({ personId: p.id, accountId: supporterId, responderGroup: ResponderGroup.WELFARE_VOLUNTEER });
+        team.push({ personId: p.id, accountId: supporterId, responderGroup: ResponderGroup.WELFARE_VOLUNTEER, source: 'PLAN' });
       }
 
       for (let i = 0; i < people.length; i += 250) {
@@ -120,7 +121,7 @@ export class DemoSeedService {
             id: p.id, municipalityCode: p.municipalityCode, districtCode: p.districtCode, name: p.name, nameKana: p.nameKana,
             birthDate: p.birthDate, sex: p.sex, address: p.address, phone: p.phone, lat: p.lat, lng: p.lng,
             supportReasons: p.supportReasons, medicalDependencies: p.medicalDependencies, careLevel: p.careLevel,
-            household: p.household, hazardFlags: p.hazardFlags, version: 1,
+            household: p.household, hazardFlags: p.hazardFlags, version: 1, ...priorityColumns(p),
           })),
         ).execute();
         const planned = chunk.filter((p) => p.plan);
@@ -142,3 +143,14 @@ export class DemoSeedService {
   }
 }
 
+
+function priorityColumns(p: DemoPerson): { priorityScore: number; priorityFactors: string[] } {
+  const pr = priorityOf({
+    medicalDependencies: p.medicalDependencies,
+    hazardFlags: p.hazardFlags,
+    household: p.household,
+    careLevel: p.careLevel,
+    plan: p.plan ? { supporterCount: p.plan.content.supporters.length, backupRuntimeHours: backupRuntimeHours(p.plan.content.medicalDevices) } : null,
+  });
+  return { priorityScore: pr.score, priorityFactors: pr.factors.map((f) => f.factor) };
+}

@@ -75,6 +75,18 @@ export class PersonEntity {
   @Column({ name: 'roster_excluded_reason', type: 'text', nullable: true })
   rosterExcludedReason!: string | null;
 
+  /** Why the location lies outside the municipality's boundary, when staff placed it there on purpose. */
+  @Column({ name: 'location_override_reason', type: 'text', nullable: true })
+  locationOverrideReason!: string | null;
+
+  /** Stored priority (see priority.ts), refreshed when the person or their plan changes; orders lists and checks. */
+  @Index('ix_person_priority')
+  @Column({ name: 'priority_score', type: 'integer', default: 0 })
+  priorityScore!: number;
+
+  @Column({ name: 'priority_factors', type: 'text', array: true, default: () => "'{}'" })
+  priorityFactors!: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
@@ -86,5 +98,5 @@ export class PersonEntity {
 
   @ManyToOne('MunicipalityEntity', { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'municipality_code', foreignKeyConstraintName: 'fk_person_municipality' })
-  municipality?: unknown;
+  municipality?: object;
 }

@@ -84,5 +84,5 @@ export class ConsentRecordEntity {
 
   @ManyToOne('PersonEntity', { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_consent_record_person' })
-  person?: unknown;
+  person?: object;
 }

@@ -28,9 +28,9 @@ export class PlanRevisionEntity {
 
   @ManyToOne('PersonEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_plan_revision_person' })
-  person?: unknown;
+  person?: object;
 
   @ManyToOne('AccountEntity', { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'author_account_id', foreignKeyConstraintName: 'fk_plan_revision_author' })
-  author?: unknown;
+  author?: object;
 }

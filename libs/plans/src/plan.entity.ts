@@ -24,10 +24,17 @@ export class PlanEntity {
   @Column({ name: 'agreed_at', type: 'timestamptz', nullable: true })
   agreedAt!: Date | null;
 
+  /** The revision the person agreed to; a later save makes a new draft that needs agreeing again. */
+  @Column({ name: 'agreed_revision', type: 'integer', nullable: true })
+  agreedRevision!: number | null;
+
+  @Column({ name: 'agreed_by', type: 'uuid', nullable: true })
+  agreedBy!: string | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 
   @ManyToOne('PersonEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_plan_person' })
-  person?: unknown;
+  person?: object;
 }

@@ -16,5 +16,5 @@ export class DistrictEntity {
 
   @ManyToOne('MunicipalityEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'municipality_code', foreignKeyConstraintName: 'fk_district_municipality' })
-  municipality?: unknown;
+  municipality?: object;
 }

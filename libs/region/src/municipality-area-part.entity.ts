@@ -25,5 +25,5 @@ export class MunicipalityAreaPartEntity {
 
   @ManyToOne('MunicipalityEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'municipality_code', foreignKeyConstraintName: 'fk_municipality_area_part_municipality' })
-  municipality?: unknown;
+  municipality?: object;
 }

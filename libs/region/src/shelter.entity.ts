@@ -52,5 +52,5 @@ export class ShelterEntity {
 
   @ManyToOne('MunicipalityEntity', { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'municipality_code', foreignKeyConstraintName: 'fk_shelter_municipality' })
-  municipality?: unknown;
+  municipality?: object;
 }

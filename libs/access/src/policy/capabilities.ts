@@ -21,6 +21,8 @@ export enum Capability {
   RECORD_ACP = 'RECORD_ACP',
   /** Open break-glass access to ACP. */
   BREAK_GLASS = 'BREAK_GLASS',
+  /** Set the municipality's ordinance pattern and designated recipients. */
+  CONFIGURE_MUNICIPALITY = 'CONFIGURE_MUNICIPALITY',
 }
 
 const RULES: Record<Capability, { roles: Role[]; secondFactor: boolean }> = {
@@ -31,6 +33,7 @@ const RULES: Record<Capability, { roles: Role[]; secondFactor: boolean }> = {
   [Capability.RECORD_PHYSICIAN_ORDERS]: { roles: [Role.HOME_CARE_DOCTOR], secondFactor: true },
   [Capability.RECORD_ACP]: { roles: [Role.HOME_CARE_DOCTOR, Role.VISITING_NURSE, Role.ACP_FACILITATOR], secondFactor: true },
   [Capability.BREAK_GLASS]: { roles: [Role.HOME_CARE_DOCTOR, Role.VISITING_NURSE, Role.FIRE_POLICE], secondFactor: true },
+  [Capability.CONFIGURE_MUNICIPALITY]: { roles: [Role.MUNICIPAL_ADMIN], secondFactor: true },
 };
 
 export function can(actor: Actor, capability: Capability): boolean {

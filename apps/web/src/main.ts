@@ -1,0 +1,73 @@
+/**
+ * Bootstrap and the one-line router: the login screen or the signed-in screen, nothing in between.
+ * A reload picks the session up again from the refresh token in sessionStorage.
+ */
+import 'leaflet/dist/leaflet.css';
+import './styles.css';
+import { ApiClient, ApiError } from './api';
+import { AuthSession } from './auth';
+import { h } from './dom';
+import { readableError } from './errors';
+import { applyLanguage, onLanguageChange, t } from './i18n';
+import { LoginView } from './login-view';
+import { clearNotices, relabelNotices, showNotice } from './notices';
+import { SignedInView } from './signed-in-view';
+import type { SignedInAccount } from './types';
+import type { View } from './view';
+
+const root = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app', class: 'app' }));
+const auth = new AuthSession();
+const client = new ApiClient(auth);
+let current: View | null = null;
+
+function show(next: View): void {
+  current?.destroy();
+  clearNotices();
+  current = next;
+  root.replaceChildren(next.element);
+  next.mounted?.();
+}
+
+function showLogin(problem?: unknown): void {
+  show(new LoginView({ auth, onSignedIn: showSignedIn, initialProblem: problem }));
+}
+
+function showSignedIn(account: SignedInAccount): void {
+  show(new SignedInView({ account, auth, client, onLoggedOut: () => showLogin() }));
+}
+
+auth.onSessionEnded(() => showLogin(sessionExpired()));
+
+onLanguageChange(() => {
+  current?.relabel();
+  relabelNotices();
+});
+
+/** Anything that slips through still ends up on screen in words. */
+function reportUnexpected(e: unknown): void {
+  const readable = () => readableError(e);
+  showNotice(() => readable().message, 'error', { id: 'unexpected', details: readable().details });
+}
+window.addEventListener('unhandledrejection', (ev) => reportUnexpected(ev.reason));
+window.addEventListener('error', (ev) => {
+  if (String(ev.message).includes('ResizeObserver')) return; // benign browser notice, not a failure
+  reportUnexpected(ev.error ?? ev.message);
+});
+
+function sessionExpired(): ApiError {
+  return new ApiError('UNAUTHENTICATED', 'Session expired');
+}
+
+async function start(): Promise<void> {
+  applyLanguage();
+  if (!auth.hasStoredSession()) return showLogin();
+  root.replaceChildren(h('p', { class: 'boot', role: 'status' }, t('app.loading')));
+  try {
+    if ((await auth.refresh()) && auth.account) return showSignedIn(auth.account);
+    showLogin(sessionExpired());
+  } catch (e) {
+    showLogin(e); // e.g. offline: say so on the login screen
+  }
+}
+
+void start();
