@@ -3,6 +3,8 @@ import { totpCode } from '@anpi/access';
 import { AppConfig } from '@anpi/core';
 import { DEMO_ACCOUNTS, demoTotpSecret } from '@anpi/demo';
 import { createApp } from '../../apps/api/src/main';
+import { startWorker } from '../../apps/worker/src/main';
+import type { INestApplicationContext } from '@nestjs/common';
 import { testConfig } from './test-config';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -17,12 +19,16 @@ export interface TestApp {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   login(login: string, password?: string): Promise<{ accessToken: string; refreshToken: string }>;
   close(): Promise<void>;
+  /** The worker booted beside the API in server mode (null in embedded mode). */
+  worker: INestApplicationContext | null;
 }
 
 /** Boots the real API (database, queue, GraphQL) on a random port and returns a small GraphQL client. */
 export async function bootApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
   const config = testConfig(env);
   const app = await createApp(config);
+  // In server mode the API only enqueues; a worker runs the jobs, as in production.
+  const worker = config.redisUrl ? await startWorker(config) : null;
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
@@ -57,6 +63,10 @@ export async function bootApp(env: Record<string, string | undefined> = {}): Pro
       sessions.set(login, r.data.login);
       return r.data.login;
     },
-    close: () => app.close(),
+    worker,
+    close: async () => {
+      await worker?.close();
+      await app.close();
+    },
   };
 }

@@ -1,12 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DocumentNode, GraphQLSchema, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AccessModule, AuthGuard } from '@anpi/access';
+import { AcpModule } from '@anpi/acp';
 import { AppConfig, AppValidationPipe, ConfigModule, DatabaseModule, PubSubModule, QueueModule } from '@anpi/core';
 import { DemoModule } from '@anpi/demo';
 import { PeopleModule } from '@anpi/people';
 import { PlansModule } from '@anpi/plans';
+import { ChecksModule } from '@anpi/checks';
+import { IncidentsModule } from '@anpi/incidents';
 import { RegionModule } from '@anpi/region';
 import { ALL_ENTITIES, ALL_PROCESSORS, PROCESSOR_IMPORTS } from './domain';
 import { formatGraphQLError } from './graphql-errors';
@@ -41,13 +45,29 @@ export class AppModule {
           validationRules: queryLimitRules(),
           parseOptions: GRAPHQL_PARSE_OPTIONS,
           plugins: [graphqlLimitsPlugin()],
-          context: ({ req }: { req: unknown }) => ({ req }),
+          // HTTP: the request. graphql-ws: a request-like object carrying the token from connectionParams,
+          // so the same AuthGuard authenticates subscriptions.
+          context: (arg: { req?: unknown; connectionParams?: { authorization?: string } }) =>
+            arg.req ? { req: arg.req } : { req: { headers: { authorization: arg.connectionParams?.authorization } } },
+          subscriptions: {
+            // Nest's type omits graphql-ws's `parse` and `validate`, but passes every option through to
+            // useServer: subscriptions get the same parse limits and validation rules as HTTP operations.
+            'graphql-ws': {
+              path: '/graphql',
+              parse: (source: string) => parse(source, GRAPHQL_PARSE_OPTIONS),
+              validate: (schema: GraphQLSchema, document: DocumentNode) =>
+                validate(schema, document, [...specifiedRules, ...queryLimitRules(), ...(config.graphqlIntrospection ? [] : [NoSchemaIntrospectionCustomRule])]),
+            } as never,
+          },
         }),
         AccessModule,
         RegionModule,
         PeopleModule,
         PlansModule,
+        ChecksModule,
+        IncidentsModule,
         DemoModule,
+        AcpModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -28,3 +28,12 @@ export const SHELTER_KIND_COLORS: Record<ShelterKind, string> = {
 
 /** Ring around shelter markers that are open in the current incident. */
 export const SHELTER_OPEN_RING = '#f2b705';
+
+/** Evacuation routes in a plan, in order (route 1 is the main one); none is a shelter colour. */
+export const ROUTE_COLORS = ['#c2410c', '#0f766e', '#be185d', '#4d4ab5', '#7a5c00'] as const;
+/** White casing under a route line, so it reads on tiles and on the plain background. */
+export const ROUTE_CASING = '#ffffff';
+/** The person's home on the plan map. */
+export const HOME_COLOR = '#b42318';
+/** Ring around the destination chosen in a plan. */
+export const CHOSEN_RING = '#f2b705';

@@ -25,3 +25,9 @@ export function append(parent: Node, ...children: Child[]): void {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** Replaces the children of `parent`, skipping null / false entries like `h` does. */
+export function replaceContent(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, ...children);
+}

@@ -1,12 +1,19 @@
-/** The top bar after login: app name, who is signed in (name and role), language toggle, log out. */
+/**
+ * The top bar after login: app name, the main navigation (map / roster), who is signed in (name and
+ * role), language toggle, log out. The navigation is two large tabs: one thumb reaches either on a
+ * 360-px phone.
+ */
 import { h } from './dom';
 import { roleName, t } from './i18n';
 import { languageToggle } from './language-toggle';
+import type { Section } from './router';
 import type { SignedInAccount } from './types';
 
 export interface Header {
   element: HTMLElement;
   relabel(): void;
+  /** Marks the tab of the page shown (null: none). */
+  setSection(section: Section | null): void;
 }
 
 export function createHeader(account: SignedInAccount, onLogout: () => Promise<void>): Header {
@@ -23,18 +30,32 @@ export function createHeader(account: SignedInAccount, onLogout: () => Promise<v
       logout.disabled = false;
     });
   });
+  const tabs: { section: Section; link: HTMLAnchorElement }[] = [
+    { section: 'map', link: h('a', { href: '#/map', class: 'app-nav-link', 'data-testid': 'nav-map' }) },
+    { section: 'people', link: h('a', { href: '#/people', class: 'app-nav-link', 'data-testid': 'nav-people' }) },
+  ];
+  const nav = h('nav', { class: 'app-nav', 'data-testid': 'nav' }, h('ul', {}, ...tabs.map((tab) => h('li', {}, tab.link))));
   const element = h(
     'header',
     { class: 'app-header', 'data-testid': 'header' },
     h('div', { class: 'app-header-row' }, h('h1', { class: 'app-title' }, brand), h('div', { class: 'app-header-actions' }, toggle.element, logout)),
     who,
+    nav,
   );
   const relabel = () => {
     role.textContent = roleName(account.role);
     logout.textContent = t('header.logout');
     whoLabel.textContent = `${t('header.account')}: `;
+    nav.setAttribute('aria-label', t('nav.label'));
+    for (const tab of tabs) tab.link.textContent = t(tab.section === 'map' ? 'nav.map' : 'nav.people');
     toggle.relabel();
   };
+  const setSection = (section: Section | null) => {
+    for (const tab of tabs) {
+      if (tab.section === section) tab.link.setAttribute('aria-current', 'page');
+      else tab.link.removeAttribute('aria-current');
+    }
+  };
   relabel();
-  return { element, relabel };
+  return { element, relabel, setSection };
 }

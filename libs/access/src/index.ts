@@ -39,3 +39,4 @@ export * from './policy/access-policy.service';
 export * from './policy/capabilities';
 export * from './totp';
 export * from './password-policy';
+export * from './policy/access-facts.repository';

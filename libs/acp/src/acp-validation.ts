@@ -138,7 +138,8 @@ export function validateAcpDiscussion(d: AcpDiscussionDraft, now: Date, field = 
 
   let nextReviewOn: string | null = null;
   if (d.nextReviewOn) {
-    const ok = /^\d{4}-\d{2}-\d{2}$/.test(d.nextReviewOn) && new Date(`${d.nextReviewOn}T00:00:00Z`).toISOString().slice(0, 10) === d.nextReviewOn;
+    const date = new Date(`${d.nextReviewOn}T00:00:00Z`);
+    const ok = /^\d{4}-\d{2}-\d{2}$/.test(d.nextReviewOn) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === d.nextReviewOn;
     if (!ok) p.add('nextReviewOn', 'must be a date as YYYY-MM-DD');
     else nextReviewOn = d.nextReviewOn;
   }

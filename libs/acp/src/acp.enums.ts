@@ -175,6 +175,10 @@ export const ACP_LABELS: Record<string, string> = {
   ATTEMPT_RESUSCITATION: '心肺蘇生を行う', DO_NOT_ATTEMPT_RESUSCITATION: '心肺蘇生を行わない（DNAR）', FULL_TREATMENT: 'あらゆる治療を行う',
   SELECTIVE_TREATMENT: '選択的な治療（挿管・集中治療は行わない）', COMFORT_FOCUSED: '苦痛緩和を中心とする', LONG_TERM_ARTIFICIAL_NUTRITION: '長期の人工栄養を行う',
   TRIAL_ARTIFICIAL_NUTRITION: '期間を決めて人工栄養を試す', NO_ARTIFICIAL_NUTRITION: '人工栄養を行わない', OTHER_INSTRUCTIONS: 'その他の指示',
+  PERSON: '本人', FAMILY: '家族等（親しい友人を含む）', DOCTOR: '医師', NURSE: '看護師', CARE_MANAGER: 'ケアマネジャー', CARE_WORKER: '介護職', FACILITATOR: '進行役',
+  TREATMENT: '医療・ケアの希望', PLACE_OF_CARE: '療養したい場所', PLACE_OF_DEATH: '最期を過ごしたい場所', DISCLOSURE: '病名・余命の告知', VALUES: '大切にしていること',
+  SURROGATES: '意思を推定する者（代理人）', COMFORT: '苦痛緩和', SPIRITUAL: '信仰・心のよりどころ', AFTER_DEATH: '死後の希望',
+  INITIAL_TREATMENT: '治療の範囲', ARTIFICIAL_NUTRITION: '人工栄養', ADDITIONAL: '追加の指示', ACTIVE: '有効', WITHDRAWN: '撤回',
 };
 
 export const labelOf = (code: string): string => ACP_LABELS[code] ?? code;

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@anpi/core';
 import { AccountEntity, AccountRepository, CareTeamMemberEntity, PasswordService, ResponderGroup } from '@anpi/access';
 import { MedicalDependency, PersonEntity, backupRuntimeHours, priorityOf } from '@anpi/people';
-import { PlanEntity, PlanRevisionEntity } from '@anpi/plans';
+import { ConsentRecordEntity, PlanEntity, PlanRevisionEntity } from '@anpi/plans';
 import { RegionRepository, ShelterKind, loadBoundaries, loadShelters } from '@anpi/region';
 import { DEMO_ACCOUNTS, demoTotpSecret } from './demo-accounts';
 import { DISTRICTS_PER_MUNICIPALITY, DemoPerson, PEOPLE_PER_MUNICIPALITY, generatePeople } from './demo-people';
@@ -137,7 +137,32 @@ export class DemoSeedService {
           ).execute();
         }
       }
+      // The facilitator works with Komae's device users; the person account is one Komae resident.
+      for (const p of deviceUsers.slice(0, 10)) team.push({ personId: p.id, accountId: byLogin.get('facilitator.komae') as string, responderGroup: null as never, source: 'MANUAL' });
+      if (komae[0]) team.push({ personId: komae[0].id, accountId: byLogin.get('person.komae') as string, responderGroup: null as never, source: 'MANUAL' });
       if (team.length) await m.getRepository(CareTeamMemberEntity).insert(team);
+
+      // Ordinance patterns differ by city in the demo, and every city designates the usual recipients.
+      const patterns: Record<string, string> = { '13203': 'EXPLICIT_CONSENT', '13204': 'PRESUMED_CONSENT', '13206': 'EXPLICIT_CONSENT', '13208': 'OPT_OUT', '13210': 'EXPLICIT_CONSENT', '13219': 'EXPLICIT_CONSENT' };
+      for (const [code, pattern] of Object.entries(patterns)) {
+        await m.query(`UPDATE municipality SET ordinance_pattern = $2, designated_recipients = '{WELFARE_VOLUNTEER,VOLUNTARY_DISASTER_ORG,FIRE_POLICE,SOCIAL_WELFARE_COUNCIL}' WHERE code = $1`, [code, pattern]);
+      }
+      // Consent decisions as a welfare desk would have collected them: most agree to roster sharing;
+      // people with plans agreed to their creation, most to sharing; device users shared ACP with their team.
+      const consentRows: Record<string, unknown>[] = [];
+      const staffId = byLogin.get('staff.komae') as string;
+      const consentRng = new Prng(DEMO_SEED + 1);
+      for (const p of people) {
+        const add = (scope: string, decision: string) =>
+          consentRows.push({ personId: p.id, scope, decision, legalBasis: 'explicit_consent', recipientsAllowed: [], explainedItems: '避難行動要支援者名簿・個別避難計画の説明書 (demo v1)', obtainedBy: staffId, obtainedAt: new Date('2026-04-01T00:00:00Z'), method: 'WRITTEN', signerRelation: '本人', supporterKey: null });
+        add('ROSTER_SHARE_NORMAL', consentRng.chance(0.75) ? 'AGREE' : consentRng.chance(0.5) ? 'REFUSE' : 'NO_ANSWER');
+        if (p.plan) {
+          add('PLAN_CREATION', 'AGREE');
+          add('PLAN_SHARE_NORMAL', consentRng.chance(0.7) ? 'AGREE' : 'DISAGREE');
+        }
+        if (p.medicalDependencies.length) add('ACP_SHARE_TEAM', 'AGREE');
+      }
+      for (let i = 0; i < consentRows.length; i += 500) await m.getRepository(ConsentRecordEntity).insert(consentRows.slice(i, i + 500) as never);
     });
     return people.length;
   }

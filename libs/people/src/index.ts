@@ -1,4 +1,5 @@
 import { PersonEntity } from './person.entity';
+import { RosterImportMappingEntity } from './import/roster-import-mapping.entity';
 
 export * from './person.enums';
 export * from './person.entity';
@@ -9,5 +10,11 @@ export * from './people.service';
 export * from './people.module';
 export * from './graphql/person.model';
 export * from './graphql/person.mapper';
+export * from './import/csv';
+export * from './import/csv-encoding';
+export * from './import/roster-columns';
+export * from './import/roster-import-mapping.entity';
+export * from './import/roster-import.repository';
+export * from './import/roster-import.service';
 
-export const PEOPLE_ENTITIES = [PersonEntity];
+export const PEOPLE_ENTITIES = [PersonEntity, RosterImportMappingEntity];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../actor';
-import { ResponderGroup } from '../role';
+import { ResponderGroup, Role, responderGroupOf } from '../role';
 import { ConsentState, OrdinancePatternName, PersonFacts } from './person-facts';
 
 interface FactsRow {
@@ -18,6 +18,19 @@ interface FactsRow {
   acp_team: string | null;
   acp_emergency: string | null;
   break_glass: boolean;
+  disclosure: boolean;
+  has_task: boolean;
+}
+
+/**
+ * The task pools an actor serves (task.pool_key values): their group in each of their municipalities,
+ * and welfare volunteers by district. Named (assigned) tasks are matched by account id instead.
+ */
+export function poolsOf(actor: Actor): string[] {
+  const group = responderGroupOf(actor.role);
+  if (!group || actor.role === Role.SUPPORTER) return [];
+  if (group === ResponderGroup.WELFARE_VOLUNTEER) return actor.districtCodes.map((d) => `${group}:${d}`);
+  return actor.municipalityCodes.map((m) => `${group}:${m}`);
 }
 
 function consentState(decision: string | null): ConsentState {
@@ -51,12 +64,19 @@ export class AccessFactsRepository {
               ${latest('ACP_SHARE_TEAM')} AS acp_team,
               ${latest('ACP_SHARE_EMERGENCY')} AS acp_emergency,
               EXISTS (SELECT 1 FROM break_glass_grant g
-                       WHERE g.account_id = $2 AND g.person_id = p.id AND g.expires_at > now()) AS break_glass
+                       WHERE g.account_id = $2 AND g.person_id = p.id AND g.expires_at > now()) AS break_glass,
+              EXISTS (SELECT 1 FROM incident_person ip
+                        JOIN incident i ON i.id = ip.incident_id AND i.status = 'ACTIVE'
+                        JOIN disaster_disclosure d ON d.incident_id = i.id AND d.ended_at IS NULL AND d.expires_at > now()
+                       WHERE ip.person_id = p.id
+                         AND EXISTS (SELECT 1 FROM task t WHERE t.incident_id = i.id AND (t.assignee_account_id = $2 OR t.pool_key = ANY($3::text[])))) AS disclosure,
+              EXISTS (SELECT 1 FROM task t JOIN incident i ON i.id = t.incident_id AND i.status = 'ACTIVE'
+                       WHERE t.person_id = p.id AND (t.assignee_account_id = $2 OR t.pool_key = ANY($3::text[]))) AS has_task
          FROM person p
          JOIN municipality m ON m.code = p.municipality_code
          LEFT JOIN care_team_member ctm ON ctm.person_id = p.id AND ctm.account_id = $2
         WHERE p.id = ANY($1::uuid[])`,
-      [personIds, actor.accountId],
+      [personIds, actor.accountId, poolsOf(actor)],
     );
     for (const r of rows) {
       out.set(r.id, {
@@ -74,9 +94,8 @@ export class AccessFactsRepository {
           acpShareTeam: consentState(r.acp_team),
           acpShareEmergency: consentState(r.acp_emergency),
         },
-        // Incidents (tasks and disaster disclosure) join these facts when the incidents library lands.
-        disclosureForActor: false,
-        actorHasTaskForPerson: false,
+        disclosureForActor: r.disclosure,
+        actorHasTaskForPerson: r.has_task,
         breakGlassActive: r.break_glass,
       });
     }

@@ -16,13 +16,17 @@ export class InProcessJobQueue extends JobQueue {
   private readonly chains = new Map<QueueName, Promise<void>>();
   private closed = false;
 
-  constructor(private readonly processors: Map<QueueName, WorkerHost>) {
+  /**
+   * `processorFor` is resolved lazily on the first job, so processors may themselves depend on the
+   * queue (e.g. a reconciler that re-enqueues work) without a circular construction.
+   */
+  constructor(private readonly processorFor: (queue: QueueName) => WorkerHost | undefined) {
     super();
   }
 
   async add(queue: QueueName, name: JobName, data: JobPayload, opts: EnqueueOptions = {}): Promise<string> {
     assertIdsOnly(data);
-    const processor = this.processors.get(queue);
+    const processor = this.processorFor(queue);
     if (!processor) throw new Error(`no processor registered for queue ${queue}`);
     const id = opts.jobId ?? randomUUID();
     if (this.known.has(`${queue}:${id}`)) return id;

@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { BullModule, WorkerHost, getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
@@ -63,9 +64,14 @@ export class QueueModule implements OnApplicationShutdown {
         ...opts.processors,
         {
           provide: JobQueue,
-          inject: opts.processors,
-          useFactory: (...instances: WorkerHost[]) =>
-            new InProcessJobQueue(new Map(opts.processors.map((p, i) => [queueNameOf(p), instances[i]]))),
+          inject: [ModuleRef],
+          useFactory: (moduleRef: ModuleRef) => {
+            const byQueue = new Map(opts.processors.map((p) => [queueNameOf(p), p]));
+            return new InProcessJobQueue((queue) => {
+              const cls = byQueue.get(queue);
+              return cls ? moduleRef.get(cls, { strict: false }) : undefined;
+            });
+          },
         },
       ],
       exports: [JobQueue],

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@anpi/access';
+import { ChecksService } from './checks.service';
+import { ChecksResolver } from './graphql/checks.resolver';
+import { ProgressService } from './progress.service';
+import { TaskGenerationRepository } from './task-generation.repository';
+import { TaskRepository } from './task.repository';
+import { TaskViewService } from './task-view.service';
+
+@Module({
+  imports: [AccessModule],
+  providers: [TaskRepository, TaskGenerationRepository, ChecksService, TaskViewService, ProgressService, ChecksResolver],
+  exports: [TaskRepository, TaskGenerationRepository, ChecksService, ProgressService],
+})
+export class ChecksModule {}

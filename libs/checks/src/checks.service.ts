@@ -1,0 +1,204 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppException, ErrorCode, FieldProblem, PubSub } from '@anpi/core';
+import {
+  AccessDecisions, AccessPolicyService, Actor, AuditAction, AuditService, DataClass, Purpose, Role, poolsOf, responderGroupOf,
+} from '@anpi/access';
+import { CheckEventEntity } from './check-event.entity';
+import { TaskEntity } from './task.entity';
+import { TaskRepository, TaskScope } from './task.repository';
+import { CheckOutcome, RESTRICTED_OUTCOMES, reduceTaskStatus } from './task-status';
+
+export interface RecordCheckInput {
+  taskId: string;
+  outcome: CheckOutcome;
+  note?: string | null;
+  observedAt: Date;
+  lat?: number | null;
+  lng?: number | null;
+  shelterId?: string | null;
+  clientEventId: string;
+}
+
+export interface CheckResult {
+  task: TaskEntity;
+  event: CheckEventEntity;
+  /** True when this call replayed an event already stored (same client event id and payload). */
+  replayed: boolean;
+}
+
+const COORDINATOR_ROLES = new Set([Role.MUNICIPAL_ADMIN, Role.MUNICIPAL_STAFF]);
+const RESTRICTED_OUTCOME_ROLES = new Set([Role.MUNICIPAL_ADMIN, Role.MUNICIPAL_STAFF, Role.FIRE_POLICE, Role.VISITING_NURSE, Role.HOME_CARE_DOCTOR]);
+export const CLAIM_MINUTES = 30;
+export const taskTopic = (incidentId: string) => `tasks:${incidentId}`;
+
+/** What a task change tells live subscribers: ids and statuses only, never personal data. */
+export interface TaskChange {
+  incidentId: string;
+  taskId: string;
+  personId: string;
+  status: string;
+  statusVersion: number;
+  claimedBy: string | null;
+  needsReview: boolean;
+  at: string;
+  /** Routing fields so each subscriber's filter can apply task scope without a query. */
+  poolKey: string;
+  assigneeAccountId: string | null;
+  municipalityCode: string;
+}
+
+/**
+ * Safety checks: scope of tasks, recording checks as append-only events with idempotent replay and
+ * a deterministic derived status, claims, and the live fan-out of every change.
+ */
+@Injectable()
+export class ChecksService {
+  private readonly logger = new Logger(ChecksService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tasks: TaskRepository,
+    private readonly policy: AccessPolicyService,
+    private readonly audit: AuditService,
+    private readonly pubsub: PubSub,
+  ) {}
+
+  scopeOf(actor: Actor): TaskScope {
+    return { accountId: actor.accountId, pools: poolsOf(actor), coordinatorOf: COORDINATOR_ROLES.has(actor.role) ? actor.municipalityCodes : [] };
+  }
+
+  /** A task the actor may see; NOT_FOUND otherwise (the same answer as a missing id). */
+  async visibleTask(actor: Actor, taskId: string): Promise<TaskEntity> {
+    const t = await this.tasks.findById(taskId);
+    if (!t || !(await this.tasks.inScope(t, this.scopeOf(actor)))) throw AppException.notFound('Task');
+    return t;
+  }
+
+  async recordCheck(actor: Actor, input: RecordCheckInput): Promise<CheckResult> {
+    const hash = payloadHash(input);
+    const known = await this.tasks.findEventByClientId(input.clientEventId);
+    if (known) return this.replay(actor, known, hash);
+
+    const task = await this.tasks.findById(input.taskId);
+    if (!task) throw AppException.notFound('Task');
+    const scope = this.scopeOf(actor);
+    const flags: string[] = [];
+    if (!(await this.tasks.inScope(task, scope))) {
+      // A tick for a task reassigned meanwhile (same group, same municipality) is kept and flagged, not lost.
+      const sameGroup = responderGroupOf(actor.role) === task.responderGroup && actor.municipalityCodes.includes(task.municipalityCode);
+      if (!sameGroup) throw AppException.notFound('Task');
+      flags.push('NOT_ASSIGNED_AT_RECEIPT');
+    }
+    const problems = this.validate(actor, input);
+    if (problems.length) throw AppException.badInput(problems);
+    const [incident] = await this.ds.query(`SELECT status FROM incident WHERE id = $1`, [task.incidentId]);
+    if (incident?.status !== 'ACTIVE') throw new AppException(ErrorCode.CONFLICT, 'The incident is closed; checks can no longer be recorded');
+
+    const result = await this.ds.transaction(async (m) => {
+      await this.tasks.lockTask(task.id, m);
+      const { event, created } = await this.tasks.insertEvent(
+        {
+          clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
+          accountId: actor.accountId, byCoordinator: COORDINATOR_ROLES.has(actor.role), outcome: input.outcome, shelterId: input.shelterId ?? null,
+          note: input.note?.trim() || null, observedAt: input.observedAt, lat: input.lat ?? null, lng: input.lng ?? null, flags,
+        },
+        m,
+      );
+      if (!created) return null; // the same client event id landed concurrently: answer as a replay below
+      const events = await this.tasks.eventsOf(task.id, m);
+      const r = reduceTaskStatus(events.map((e) => ({ id: e.id, outcome: e.outcome, observedAt: e.observedAt, receivedAt: e.receivedAt, byCoordinator: e.byCoordinator })));
+      const stale = r.staleAfterNeedsHelp.includes(event.id);
+      const updated = await this.tasks.saveDerived(task.id, r.status, stale || flags.length > 0, m);
+      await this.audit.record(
+        actor,
+        [{ action: AuditAction.WRITE, dataClass: DataClass.R, personId: task.personId, incidentId: task.incidentId, purpose: Purpose.SAFETY_CHECK, detail: { operation: 'recordCheck', taskId: task.id, outcome: input.outcome, flags: stale ? [...flags, 'STALE_AFTER_NEEDS_HELP'] : flags } }],
+        m,
+      );
+      return { task: updated, event, replayed: false };
+    });
+    if (!result) return this.replay(actor, (await this.tasks.findEventByClientId(input.clientEventId))!, hash);
+    await this.publish(result.task);
+    return result;
+  }
+
+  private async replay(actor: Actor, known: CheckEventEntity, hash: string): Promise<CheckResult> {
+    if (known.payloadHash !== hash || known.accountId !== actor.accountId) {
+      throw new AppException(ErrorCode.CONFLICT, 'This client event id was already used for a different check', { reason: 'IDEMPOTENCY_KEY_REUSED', clientEventId: known.clientEventId });
+    }
+    return { task: (await this.tasks.findById(known.taskId))!, event: known, replayed: true };
+  }
+
+  private validate(actor: Actor, input: RecordCheckInput): FieldProblem[] {
+    const p: FieldProblem[] = [];
+    if (RESTRICTED_OUTCOMES.has(input.outcome) && !RESTRICTED_OUTCOME_ROLES.has(actor.role)) {
+      p.push({ field: 'input.outcome', message: `${input.outcome} may be recorded only by municipal coordinators, fire/police or medical responders` });
+    }
+    if (input.observedAt.getTime() > Date.now() + 5 * 60 * 1000) p.push({ field: 'input.observedAt', message: 'must not be in the future' });
+    if (input.observedAt.getTime() < Date.now() - 14 * 24 * 3600 * 1000) p.push({ field: 'input.observedAt', message: 'is more than 14 days old' });
+    if ((input.lat == null) !== (input.lng == null)) p.push({ field: 'input.lat', message: 'give both lat and lng, or neither' });
+    return p;
+  }
+
+  async claim(actor: Actor, taskId: string): Promise<TaskEntity> {
+    await this.visibleTask(actor, taskId);
+    const { ok, task } = await this.tasks.claim(taskId, actor.accountId, CLAIM_MINUTES);
+    if (!ok) throw new AppException(ErrorCode.CONFLICT, 'Someone else is already on this task', { claimedBy: task?.claimedBy, claimedUntil: task?.claimedUntil?.toISOString() });
+    await this.publish(task!);
+    return task!;
+  }
+
+  async release(actor: Actor, taskId: string): Promise<TaskEntity> {
+    const t = await this.visibleTask(actor, taskId);
+    if (!(await this.tasks.release(taskId, actor.accountId, COORDINATOR_ROLES.has(actor.role)))) {
+      throw new AppException(ErrorCode.CONFLICT, 'The claim is not yours', { claimedBy: t.claimedBy });
+    }
+    const after = (await this.tasks.findById(taskId))!;
+    await this.publish(after);
+    return after;
+  }
+
+  /** A coordinator has looked at the flagged events of a task. */
+  async clearReview(actor: Actor, taskId: string): Promise<TaskEntity> {
+    if (!COORDINATOR_ROLES.has(actor.role)) throw AppException.forbidden('Only municipal coordinators clear review flags');
+    await this.visibleTask(actor, taskId);
+    await this.ds.transaction(async (m) => {
+      await m.query(`UPDATE task SET needs_review = false WHERE id = $1`, [taskId]);
+      await this.audit.record(actor, [{ action: AuditAction.REVIEW, detail: { operation: 'clearTaskReview', taskId } }], m);
+    });
+    const t = (await this.tasks.findById(taskId))!;
+    await this.publish(t);
+    return t;
+  }
+
+  events(actor: Actor, task: TaskEntity): Promise<CheckEventEntity[]> {
+    void actor;
+    return this.tasks.eventsOf(task.id);
+  }
+
+  /** Decisions for the people behind tasks: identity and location (R) and supporters (P). */
+  personDecisions(actor: Actor, tasks: TaskEntity[], operation: string): Promise<AccessDecisions> {
+    return this.peopleDecisions(actor, tasks.map((t) => t.personId), tasks[0]?.incidentId ?? null, operation);
+  }
+
+  peopleDecisions(actor: Actor, personIds: string[], incidentId: string | null, operation: string): Promise<AccessDecisions> {
+    return this.policy.authorize(actor, personIds, [DataClass.R, DataClass.P], { purpose: Purpose.SAFETY_CHECK, incidentId, operation, auditRosterPerPerson: false });
+  }
+
+  async publish(t: TaskEntity): Promise<void> {
+    const change: TaskChange = {
+      incidentId: t.incidentId, taskId: t.id, personId: t.personId, status: t.status, statusVersion: t.statusVersion,
+      claimedBy: t.claimedBy, needsReview: t.needsReview, at: new Date().toISOString(),
+      poolKey: t.poolKey, assigneeAccountId: t.assigneeAccountId, municipalityCode: t.municipalityCode,
+    };
+    await this.pubsub.publish(taskTopic(t.incidentId), change).catch((e) => this.logger.warn(`live update not sent: ${(e as Error).message}`));
+  }
+}
+
+/** SHA-256 of what a check says, so a replay can be told from a reuse of the id for something else. */
+export function payloadHash(i: RecordCheckInput): string {
+  const canonical = JSON.stringify([i.taskId, i.outcome, i.note?.trim() || null, i.observedAt.toISOString(), i.lat ?? null, i.lng ?? null, i.shelterId ?? null]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+

@@ -1,0 +1,106 @@
+/**
+ * Safety-check outcomes (DOMAIN §7.6 safety_status) and the pure reduction from a task's append-only
+ * events to its status. No Nest, no database: table-tested in task-status.spec.ts.
+ */
+export enum CheckOutcome {
+  /** 無事(在宅). */
+  SAFE_AT_HOME = 'SAFE_AT_HOME',
+  /** 在宅避難継続・要支援: staying home, needs support (supplies, power, care). */
+  HOME_NEEDS_SUPPORT = 'HOME_NEEDS_SUPPORT',
+  /** 避難済(場所): evacuated to a named shelter or elsewhere. */
+  EVACUATED = 'EVACUATED',
+  /** 要救助: needs help now. Sticky. */
+  NEEDS_HELP = 'NEEDS_HELP',
+  /** 搬送・入院. */
+  HOSPITALISED = 'HOSPITALISED',
+  /** 連絡不能: visited or called, not reached. */
+  NOT_REACHABLE = 'NOT_REACHABLE',
+  /** (restricted) 死亡. */
+  DECEASED = 'DECEASED',
+  /** (restricted) 行方不明. */
+  MISSING = 'MISSING',
+}
+
+export enum TaskStatus {
+  UNCHECKED = 'UNCHECKED',
+  SAFE_AT_HOME = 'SAFE_AT_HOME',
+  HOME_NEEDS_SUPPORT = 'HOME_NEEDS_SUPPORT',
+  EVACUATED = 'EVACUATED',
+  NEEDS_HELP = 'NEEDS_HELP',
+  HOSPITALISED = 'HOSPITALISED',
+  NOT_REACHABLE = 'NOT_REACHABLE',
+  DECEASED = 'DECEASED',
+  MISSING = 'MISSING',
+}
+
+/** Outcomes only municipal coordinators, fire/police and medical responders may record. */
+export const RESTRICTED_OUTCOMES: ReadonlySet<CheckOutcome> = new Set([CheckOutcome.DECEASED, CheckOutcome.MISSING]);
+
+/** Outcomes that settle a "needs help" flag when anyone records them (the person was reached and handed over). */
+const SETTLING: ReadonlySet<CheckOutcome> = new Set([CheckOutcome.HOSPITALISED, CheckOutcome.DECEASED]);
+
+export interface CheckEventFacts {
+  id: string;
+  outcome: CheckOutcome;
+  observedAt: Date;
+  receivedAt: Date;
+  /** Recorded by a municipal coordinator: may lower a "needs help" status. */
+  byCoordinator: boolean;
+}
+
+export interface Reduction {
+  status: TaskStatus;
+  /** The event that decided the status (null when unchecked). */
+  decidingEventId: string | null;
+  /** Events that would have lowered a sticky "needs help" but did not: shown to the coordinator. */
+  staleAfterNeedsHelp: string[];
+}
+
+/** Deterministic order: observed time, then server time, then id. */
+export function byObservation(a: CheckEventFacts, b: CheckEventFacts): number {
+  return a.observedAt.getTime() - b.observedAt.getTime() || a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * The task's status from its events, whatever order they arrived in. The latest observation wins,
+ * except that NEEDS_HELP is sticky: once someone reports it, only a coordinator's later report, or a
+ * settling outcome (hospitalised, deceased), lowers it. Reports that tried to lower it are returned
+ * so the coordinator sees them (RELIABILITY §4.6).
+ */
+export function reduceTaskStatus(events: CheckEventFacts[]): Reduction {
+  const sorted = [...events].sort(byObservation);
+  let status = TaskStatus.UNCHECKED;
+  let deciding: string | null = null;
+  const stale: string[] = [];
+  for (const e of sorted) {
+    const next = e.outcome as unknown as TaskStatus;
+    if (status === TaskStatus.NEEDS_HELP && next !== TaskStatus.NEEDS_HELP && !e.byCoordinator && !SETTLING.has(e.outcome)) {
+      stale.push(e.id);
+      continue;
+    }
+    status = next;
+    deciding = e.id;
+  }
+  // An event observed before a NEEDS_HELP report but received after it (an offline phone syncing late)
+  // is also stale if it would have lowered the status had it arrived first.
+  const firstHelp = sorted.find((e) => e.outcome === CheckOutcome.NEEDS_HELP);
+  if (firstHelp && status === TaskStatus.NEEDS_HELP) {
+    for (const e of sorted) {
+      if (e.outcome !== CheckOutcome.NEEDS_HELP && e.receivedAt > firstHelp.receivedAt && e.observedAt < firstHelp.observedAt && !stale.includes(e.id)) stale.push(e.id);
+    }
+  }
+  return { status, decidingEventId: deciding, staleAfterNeedsHelp: stale };
+}
+
+/** Severity for "worst status of a person" on the map and lists (higher = more urgent). */
+export const STATUS_SEVERITY: Record<TaskStatus, number> = {
+  [TaskStatus.NEEDS_HELP]: 9,
+  [TaskStatus.MISSING]: 8,
+  [TaskStatus.UNCHECKED]: 7,
+  [TaskStatus.NOT_REACHABLE]: 6,
+  [TaskStatus.HOME_NEEDS_SUPPORT]: 5,
+  [TaskStatus.HOSPITALISED]: 4,
+  [TaskStatus.DECEASED]: 3,
+  [TaskStatus.EVACUATED]: 2,
+  [TaskStatus.SAFE_AT_HOME]: 1,
+};

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Actor } from '@anpi/access';
+import { PersonEntity } from '@anpi/people';
+import { sqlRows } from '@anpi/core';
+import { ChecksService } from './checks.service';
+import { TaskContext } from './graphql/task.mapper';
+import { TaskEntity } from './task.entity';
+
+/**
+ * Loads what task models need in a few queries for a whole page (people, supporters, consents,
+ * claimant names) after the access policy has decided — no per-task queries.
+ */
+@Injectable()
+export class TaskViewService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly checks: ChecksService,
+  ) {}
+
+  async context(actor: Actor, tasks: TaskEntity[], operation: string): Promise<TaskContext> {
+    const decisions = await this.checks.personDecisions(actor, tasks, operation);
+    const personIds = [...new Set(tasks.map((t) => t.personId))];
+    const people = new Map((await this.ds.getRepository(PersonEntity).findBy({ id: In(personIds) })).map((p) => [p.id, p]));
+    const sup = sqlRows<{ person_id: string; supporters: { key: string; name: string; relation: string; phone: string | null }[] }>(
+      await this.ds.query(
+        `SELECT pl.person_id, r.content->'supporters' AS supporters FROM plan pl
+           JOIN plan_revision r ON r.person_id = pl.person_id AND r.revision = pl.current_revision
+          WHERE pl.person_id = ANY($1::uuid[])`,
+        [personIds],
+      ),
+    );
+    const consents = sqlRows<{ person_id: string; supporter_key: string }>(
+      await this.ds.query(
+        `SELECT DISTINCT ON (person_id, supporter_key) person_id, supporter_key, decision FROM consent_record
+          WHERE person_id = ANY($1::uuid[]) AND scope = 'SUPPORTER_PLAN_SHARE'
+          ORDER BY person_id, supporter_key, obtained_at DESC, recorded_at DESC`,
+        [personIds],
+      ),
+    ).filter((c) => (c as unknown as { decision: string }).decision === 'AGREE');
+    const consented = new Map<string, Set<string>>();
+    for (const c of consents) consented.set(c.person_id, (consented.get(c.person_id) ?? new Set()).add(c.supporter_key));
+    const claimers = [...new Set(tasks.map((t) => t.claimedBy).filter((x): x is string => !!x))];
+    const names = new Map(
+      claimers.length
+        ? sqlRows<{ id: string; display_name: string }>(await this.ds.query(`SELECT id, display_name FROM account WHERE id = ANY($1::uuid[])`, [claimers])).map((r) => [r.id, r.display_name])
+        : [],
+    );
+    return { accountId: actor.accountId, decisions, people, supporters: new Map(sup.map((s) => [s.person_id, s.supporters ?? []])), consentedSupporters: consented, names };
+  }
+}
