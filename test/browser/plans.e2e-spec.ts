@@ -125,7 +125,9 @@ describe('roster and plans in a browser', () => {
 
   /** Opens a plan and waits until the editor and the shelters on its map are there. */
   async function openPlan(page: Page, personId: string): Promise<void> {
-    await go(page, `#/people/${personId}/plan`);
+    const hash = `#/people/${personId}/plan`;
+    if ((await page.evaluate(() => location.hash)) === hash) await page.reload(); // fresh from the server
+    else await go(page, hash);
     await page.getByTestId('plan-save').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="plan-shelter"]').length > 400);
     await settle(page);
@@ -150,6 +152,10 @@ describe('roster and plans in a browser', () => {
     const scores = (await page.getByTestId('priority-score').allInnerTexts()).map((s) => Number(s.replace(/\D/g, '')));
     expect(scores.length).toBeGreaterThan(5);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // Paging: "show more" appends the next page (the care manager's team is larger than one page).
+    const firstPage = await page.getByTestId('person-card').count();
+    await page.getByTestId('people-more').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="person-card"]').length > n, firstPage);
     const factors = await page.getByTestId('priority-factors').allInnerTexts();
     expect(factors.join(' ')).not.toMatch(/[A-Z_]{4,}/);
     expect(factors.join(' ')).toMatch(/人工呼吸器|在宅酸素|要介護/);
@@ -231,14 +237,25 @@ describe('roster and plans in a browser', () => {
     await page.getByTestId('route-draw').click();
     const box = await map.boundingBox();
     if (!box) throw new Error('the plan map has no box');
-    for (const [fx, fy] of [[0.35, 0.75], [0.5, 0.55], [0.68, 0.35]] as const) {
+    for (const [fx, fy] of [[0.35, 0.75], [0.5, 0.55], [0.68, 0.35], [0.8, 0.2]] as const) {
       await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
     }
+    expect(await page.getByTestId('route-status').innerText()).toContain('4点');
+    await page.getByTestId('route-undo').click(); // one tap too many
     expect(await page.getByTestId('route-status').innerText()).toContain('3点');
     await page.getByTestId('route-finish').click();
     const route = page.getByTestId('route').last();
     expect(await route.getByTestId('route-stats').getAttribute('data-points')).toBe('3');
     await route.getByTestId('route-description').fill('自宅前の道を北へ。踏切は避ける。');
+
+    // The backup runtime follows the battery figures as they are typed (internal + Σ external).
+    const device = page.getByTestId('device').first();
+    const internal = Number(await device.getByTestId('device-internal').inputValue());
+    await device.getByTestId('add-external').click();
+    await device.getByTestId('device-external').last().fill('4');
+    const externals = (await device.getByTestId('device-external').evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)))).reduce((a, b) => a + b, 0);
+    expect(await device.getByTestId('device-runtime').innerText()).toContain(`${internal + externals} 時間`);
+    expect(await page.getByTestId('plan-runtime').innerText()).toMatch(/いちばん早く止まる機器で \d+(\.\d+)? 時間/);
 
     // A new supporter with a phone number that is not one: the server's message appears under that field.
     await page.getByTestId('add-supporter').click();
@@ -384,6 +401,12 @@ describe('roster and plans in a browser', () => {
   it('takes a plan from draft to review to agreement, after the share preview and the recorded consent', async () => {
     const { page, problems } = careManager;
     const person = shared[0] as SharedPerson; // a draft after the conflict test's saves
+
+    // The person withdraws their consent to the plan (recorded on their page): agreement is then refused.
+    await go(page, `#/people/${person.id}`);
+    await recordPlanConsent(page, 'WITHDRAWN');
+    expect(await page.getByTestId('consent-item').first().innerText()).toMatch(/個別避難計画の作成[\s\S]*撤回[\s\S]*有効/);
+
     await openPlan(page, person.id);
     expect(await page.getByTestId('plan-status').first().getAttribute('data-status')).toBe('DRAFT');
     await page.getByTestId('plan-submit').click();
@@ -393,22 +416,19 @@ describe('roster and plans in a browser', () => {
     await page.getByTestId('plan-agree').click();
     await page.getByTestId('share-normal_times').waitFor();
     expect(await page.getByTestId('share-normal_times').innerText()).toContain('ケアチーム');
+    expect(await page.getByTestId('share-preview').innerText()).toContain('災害時');
+    expect(await page.getByTestId('share-preview').innerText()).toContain('平常時');
+    expect(await page.getByTestId('share-preview').innerText()).not.toMatch(/named in the plan|disaster provision|NORMAL_TIMES|DISASTER/);
     expect(await page.getByTestId('agree-confirm').isDisabled()).toBe(true);
     await page.locator('label[for="agree-explained"]').click();
+    await page.getByTestId('share-preview').screenshot({ path: join(ARTIFACTS, 'share-preview.png') });
     await page.getByTestId('agree-confirm').click();
-    // Without the person's consent to creating the plan, the API refuses; the page says what to do.
     await page.getByTestId('agree-needs-consent').waitFor();
     expect(await page.getByTestId('agree-needs-consent').innerText()).toContain('同意がまだ記録されていません');
 
-    // Record the consent on the person page, then agree.
-    await go(page, `#/people/${person.id}`);
-    await page.getByTestId('consent-form').waitFor();
-    await page.locator('[data-testid="consent-form"] > summary').click();
-    expect(await page.getByTestId('consent-explained').inputValue()).toContain('説明 第1版');
-    await page.getByTestId('consent-signer').fill('本人');
-    await page.getByTestId('consent-submit').click();
-    await page.getByTestId('consent-item').first().waitFor();
-    expect(await page.getByTestId('consent-item').first().innerText()).toContain('個別避難計画の作成');
+    // Record the consent (the link leads to the person page), then agree.
+    await page.getByTestId('agree-needs-consent').locator('a').click();
+    await recordPlanConsent(page, 'AGREE');
     await openPlan(page, person.id);
     await page.getByTestId('plan-agree').click();
     await page.locator('label[for="agree-explained"]').click();
@@ -421,10 +441,24 @@ describe('roster and plans in a browser', () => {
     await page.getByTestId('lang-toggle').click();
     expect(await page.getByTestId('plan-title').innerText()).toContain('Evacuation plan of');
     expect(await page.getByTestId('plan-save').innerText()).toBe('Save');
+    expect(await page.getByTestId('plan-status').first().innerText()).toBe('Agreed');
     await page.screenshot({ path: join(ARTIFACTS, 'plan-en.png') });
     await page.getByTestId('lang-toggle').click();
     expect(problems).toEqual([]);
   });
+
+  /** On the person page: records a decision on the plan-creation consent, signed by the person. */
+  async function recordPlanConsent(page: Page, decision: 'AGREE' | 'WITHDRAWN'): Promise<void> {
+    await page.getByTestId('consent-form').waitFor();
+    const count = await page.getByTestId('consent-item').count();
+    await page.locator('[data-testid="consent-form"] > summary').click();
+    expect(await page.getByTestId('consent-scope').inputValue()).toBe('PLAN_CREATION');
+    expect(await page.getByTestId('consent-explained').inputValue()).toContain('説明 第1版');
+    await page.getByTestId('consent-decision').selectOption(decision);
+    await page.getByTestId('consent-signer').fill('本人');
+    await page.getByTestId('consent-submit').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="consent-item"]').length === n + 1, count);
+  }
 });
 
 /** Lets Leaflet finish its zoom / fade animations before a screenshot or a tap. */

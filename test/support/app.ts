@@ -1,10 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { totpCode } from '@anpi/access';
 import { AppConfig } from '@anpi/core';
-import { DEMO_ACCOUNTS, demoTotpSecret } from '@anpi/demo';
+import { DEMO_ACCOUNTS, DemoSeedService, demoTotpSecret } from '@anpi/demo';
 import { createApp } from '../../apps/api/src/main';
 import { startWorker } from '../../apps/worker/src/main';
 import type { INestApplicationContext } from '@nestjs/common';
+import { freshDatabase } from './database';
 import { testConfig } from './test-config';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -25,8 +26,13 @@ export interface TestApp {
 
 /** Boots the real API (database, queue, GraphQL) on a random port and returns a small GraphQL client. */
 export async function bootApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
-  const config = testConfig(env);
+  // Each booted app gets its own fresh database on the test server (or its own PGlite folder), so suites
+  // never see each other's rows — nor each other's one-time-code steps for the shared demo accounts.
+  const db = env.DATABASE_URL === undefined && process.env.ANPI_TEST_DATABASE_URL ? await freshDatabase() : null;
+  const config = testConfig(db ? { DATABASE_URL: db.config.databaseUrl, ...env } : env);
   const app = await createApp(config);
+  // Server mode loads the region with `cli seed`; the tests do the same (idempotent, region only unless DEMO_DATA).
+  if (config.databaseUrl) await app.get(DemoSeedService).seed(config.demoData);
   // In server mode the API only enqueues; a worker runs the jobs, as in production.
   const worker = config.redisUrl ? await startWorker(config) : null;
   await app.listen(0, '127.0.0.1');
@@ -67,6 +73,7 @@ export async function bootApp(env: Record<string, string | undefined> = {}): Pro
     close: async () => {
       await worker?.close();
       await app.close();
+      await db?.drop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { AppException, ErrorCode } from '@anpi/core';
@@ -51,6 +52,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     return { message: withoutSuggestions(formatted.message), locations: formatted.locations, path, extensions: { code } };
   }
-  logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
-  return { message: 'Internal server error', path, extensions: { code: ErrorCode.INTERNAL } };
+  // The client gets a correlation id; the log holds the full error under it (RELIABILITY S4).
+  const correlationId = randomUUID();
+  logger.error(`[${correlationId}] ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
+  return { message: 'Internal server error', path, extensions: { code: ErrorCode.INTERNAL, correlationId } };
 }

@@ -272,3 +272,16 @@ describe('GraphQL query limits', () => {
     });
   });
 });
+
+describe('declared list bounds', () => {
+  it('uses a field\'s maxItems extension instead of the default page size', () => {
+    const bounded = buildSchema(`type Item { id: ID! } type Query { items: [Item!]! capped: [Item!]! }`);
+    bounded.getQueryType()!.getFields().capped.extensions = { maxItems: 3 };
+    const measureIn = (query: string) => {
+      const doc = parse(query);
+      return measureOperation(bounded, doc, doc.definitions[0] as OperationDefinitionNode).complexity;
+    };
+    expect(measureIn(`{ items { id } }`)).toBe(1 + GRAPHQL_LIMITS.defaultListSize);
+    expect(measureIn(`{ capped { id } }`)).toBe(1 + 3);
+  });
+});

@@ -167,6 +167,7 @@ class OperationMeter {
     const meta = parentType !== undefined && parentType === this.schema.getQueryType() && (name === '__schema' || name === '__type');
     let childType: GraphQLNamedType | undefined;
     let isList = false;
+    let maxItems: number | undefined;
     if (meta) {
       childType = name === '__schema' ? __Schema : __Type;
     } else if (parentType && (isObjectType(parentType) || isInterfaceType(parentType))) {
@@ -174,16 +175,22 @@ class OperationMeter {
       if (def) {
         childType = getNamedType(def.type);
         isList = isListType(getNullableType(def.type));
+        const declared = (def.extensions as { maxItems?: unknown } | undefined)?.maxItems;
+        if (typeof declared === 'number') maxItems = declared;
       }
     }
     const children = node.selectionSet ? this.selectionSet(node.selectionSet, childType) : NOTHING;
     // Introspection is answered from the schema in memory: it costs nothing, but its depth and aliases count.
-    const complexity = meta ? 0 : 1 + (isList ? this.pageSize(node) : 1) * children.complexity;
+    const complexity = meta ? 0 : 1 + (isList ? this.pageSize(node, maxItems) : 1) * children.complexity;
     return { depth: 1 + children.depth, aliases: ownAlias + children.aliases, complexity };
   }
 
-  /** The `first` / `limit` argument of a list field (literal, or variable value / default), else the default. */
-  private pageSize(node: FieldNode): number {
+  /**
+   * The `first` / `limit` argument of a list field (literal, or variable value / default); else the
+   * field's declared bound (`@Extensions({ maxItems })`, for lists the API itself caps, like a plan's
+   * supporters); else the default.
+   */
+  private pageSize(node: FieldNode, maxItems?: number): number {
     for (const arg of node.arguments ?? []) {
       if (!PAGE_SIZE_ARGUMENTS.has(arg.name.value)) continue;
       let value: unknown;
@@ -195,7 +202,7 @@ class OperationMeter {
       // A negative or non-numeric size would lower the estimate; it gets the default instead.
       if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
     }
-    return this.defaultListSize;
+    return maxItems ?? this.defaultListSize;
   }
 
   private fragmentSpread(name: string): Summary {

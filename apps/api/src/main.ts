@@ -31,6 +31,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: LEVELS[config.logLevel],
     bodyParser: true,
+    // Startup errors are thrown (and fail the caller) instead of Nest calling process.exit itself.
+    abortOnError: false,
   });
   app.useBodyParser('json', { limit: '2mb' });
   app.enableShutdownHooks();

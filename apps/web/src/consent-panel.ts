@@ -11,7 +11,7 @@ import { showNotice } from './notices';
 import type { PageContext } from './page';
 import { fetchConsents, recordConsent } from './roster-api';
 import { CONSENT_DECISIONS, CONSENT_METHODS, CONSENT_SCOPES, LEGAL_BASES, ROLES, type ConsentRecord, type Role } from './types';
-import { FieldErrors, badge, button, checkboxField, definitionList, focusField, formatDateTime, inputField, section, selectField } from './ui';
+import { FieldErrors, badge, button, checkboxField, focusField, formatDateTime, inputField, section, selectField } from './ui';
 
 /** Roles the API lets record consent (MANAGE_ROSTER, or the drafting care team with plan access). */
 const RECORDING_ROLES = new Set<Role>(['MUNICIPAL_ADMIN', 'MUNICIPAL_STAFF', 'CARE_MANAGER', 'VISITING_NURSE', 'HOME_CARE_DOCTOR']);
@@ -119,14 +119,15 @@ export class ConsentPanel {
             ' ',
             badge(inForce ? t('consent.inForce') : t('consent.superseded'), inForce ? 'info' : 'neutral'),
           ),
-          definitionList([
-            [t('consent.obtainedAt'), formatDateTime(r.obtainedAt)],
-            [t('consent.method'), codeLabel('consentMethod', r.method)],
-            [t('consent.signer'), r.signerRelation],
-            [t('consent.legalBasis'), codeLabel('legalBasis', r.legalBasis)],
-            [t('consent.supporter'), supporter ? `${supporter.name ?? t('fmt.redacted')}（${supporter.relation}）` : r.supporterKey],
-            [t('consent.recipients'), r.recipientsAllowed.length ? r.recipientsAllowed.map((x) => (ROLES.includes(x as Role) ? codeLabel('role', x) : x)).join(t('common.listSep')) : null],
-          ]),
+          h(
+            'p',
+            { class: 'consent-meta' },
+            [formatDateTime(r.obtainedAt), codeLabel('consentMethod', r.method), `${t('consent.signer')}: ${r.signerRelation}`, codeLabel('legalBasis', r.legalBasis)].join(' · '),
+          ),
+          r.supporterKey ? h('p', { class: 'consent-meta' }, `${t('consent.supporter')}: ${supporter ? `${supporter.name ?? t('fmt.redacted')}（${supporter.relation}）` : r.supporterKey}`) : null,
+          r.recipientsAllowed.length
+            ? h('p', { class: 'consent-meta' }, `${t('consent.recipients')}: ${r.recipientsAllowed.map((x) => (ROLES.includes(x as Role) ? codeLabel('role', x) : x)).join(t('common.listSep'))}`)
+            : null,
           h('details', { class: 'consent-explained' }, h('summary', {}, t('consent.explained')), h('p', {}, r.explainedItems)),
         );
       }),

@@ -9,8 +9,7 @@ import { t, tf } from './i18n';
 import { showNotice } from './notices';
 import type { Page, PageContext } from './page';
 import { HISTORY_PAGE_SIZE, addPlanComment, fetchRevisions } from './plan-api';
-import { fieldLines, fieldName } from './plan-format';
-import { authorLabel } from './plan-page';
+import { authorLabel, fieldLines, fieldName } from './plan-format';
 import { fetchPerson } from './roster-api';
 import { href } from './router';
 import type { FieldChange, PlanRevision } from './types';
@@ -108,7 +107,13 @@ export class HistoryPage implements Page {
       changes.push(h('p', { class: 'muted' }, r.revision === 1 ? t('history.firstVersion') : t('history.noChanges')));
     } else {
       changes.push(
-        h('p', { class: 'changed-fields', 'data-testid': 'revision-fields' }, `${t('history.changed')}: `, ...r.changedFields.flatMap((f, i) => [i ? ' ' : '', badge(fieldName(f), 'info')])),
+        h(
+          'p',
+          { class: 'changed-fields', 'data-testid': 'revision-fields' },
+          `${t('history.changed')}: `,
+          // A field whose change reads the same before and after (the API re-normalised it) gets a quiet chip.
+          ...r.changedFields.map((f) => badge(fieldName(f), r.changes.some((c) => c.field === f && formatOnly(c)) ? 'neutral' : 'info')),
+        ),
         ...r.changes.map((c) => changeBlock(c)),
       );
     }
@@ -185,15 +190,21 @@ export class HistoryPage implements Page {
   }
 }
 
+/** True when a change reads the same before and after (only the stored notation differs). */
+function formatOnly(c: FieldChange): boolean {
+  if (c.before === null && c.after === null) return false; // hidden from this account, not unchanged
+  return JSON.stringify(fieldLines(c.field, c.before)) === JSON.stringify(fieldLines(c.field, c.after));
+}
+
 /** One field's change: list fields as removed / added entries, others as before → after. */
 function changeBlock(c: FieldChange): HTMLElement {
   const before = fieldLines(c.field, c.before);
   const after = fieldLines(c.field, c.after);
   const title = h('h4', {}, fieldName(c.field));
-  if (c.before === null && c.after === null && before.length === 0 && after.length === 0) {
+  if (c.before === null && c.after === null) {
     return h('div', { class: 'change', 'data-testid': 'change', 'data-field': c.field }, title, h('p', { class: 'muted' }, t('fmt.redacted')));
   }
-  if (JSON.stringify(before) === JSON.stringify(after)) {
+  if (formatOnly(c)) {
     return h('div', { class: 'change', 'data-testid': 'change', 'data-field': c.field }, title, h('p', { class: 'muted' }, t('history.formatOnly')));
   }
   if (LIST_FIELDS.has(c.field)) {

@@ -43,6 +43,7 @@ export class PeoplePage implements Page {
     'aria-describedby': 'people-search-hint',
     'data-testid': 'people-search',
   });
+  private readonly filtersArea = h('div', { class: 'people-filters' });
   private readonly listArea = h('div', { class: 'people-results' });
 
   constructor(private readonly ctx: PageContext, query: URLSearchParams) {
@@ -105,10 +106,11 @@ export class PeoplePage implements Page {
     this.filter = { ...this.filter, ...change };
     if (change.municipalityCode !== undefined) {
       this.filter.districtCode = undefined;
-      void this.loadDistricts().then(() => !this.destroyed && this.render());
+      void this.loadDistricts().then(() => !this.destroyed && this.renderFiltersArea());
     }
     replaceRoute({ name: 'people', query: queryFromFilter(this.filter) });
     lastRosterHash = location.hash;
+    this.renderFiltersArea();
     void this.load(false);
   }
 
@@ -145,8 +147,16 @@ export class PeoplePage implements Page {
       this.searchInput,
     );
     form.addEventListener('submit', (ev) => ev.preventDefault());
-    this.element.replaceChildren(h('h2', { class: 'page-title' }, t('people.title')), form, this.renderFilters(), this.listArea);
+    this.element.replaceChildren(h('h2', { class: 'page-title' }, t('people.title')), form, this.filtersArea, this.listArea);
+    this.renderFiltersArea();
     this.renderList();
+  }
+
+  /** Re-renders the filters (their count, the clear button), keeping the focus on the control it was on. */
+  private renderFiltersArea(): void {
+    const focused = document.activeElement instanceof HTMLElement && this.filtersArea.contains(document.activeElement) ? document.activeElement.id : '';
+    this.filtersArea.replaceChildren(this.renderFilters());
+    if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
   }
 
   private renderFilters(): HTMLElement {
@@ -185,10 +195,9 @@ export class PeoplePage implements Page {
     if (active) {
       const clear = h('button', { type: 'button', class: 'button button-secondary', 'data-testid': 'people-clear' }, t('people.clearFilters'));
       clear.addEventListener('click', () => {
-        this.searchInput.value = '';
-        this.filter = {};
+        this.filter = { text: this.filter.text };
         this.setFilter({});
-        this.render();
+        this.filtersArea.querySelector<HTMLElement>('summary')?.focus();
       });
       details.append(clear);
     }

@@ -8,6 +8,7 @@ import { h, replaceContent } from './dom';
 import { codeLabel, joinList, language, t, tf } from './i18n';
 import type { Page, PageContext } from './page';
 import { rosterHref } from './people-page';
+import { agreedText } from './plan-format';
 import { fetchPerson, type PlanHeadline } from './roster-api';
 import { href } from './router';
 import type { District, MunicipalityName, PersonDetail } from './types';
@@ -92,12 +93,19 @@ export class PersonPage implements Page {
         { class: 'page-head' },
         h('h2', { class: 'page-title', 'data-testid': 'person-name' }, h('span', { lang: 'ja' }, p.name)),
         h('p', { class: 'page-subtitle', lang: 'ja' }, p.nameKana),
+        h(
+          'p',
+          { class: 'person-line', 'data-testid': 'person-line' },
+          `${tf('people.age', { n: p.age })} · ${codeLabel('sex', p.sex)} · `,
+          h('span', { lang: 'ja' }, p.address),
+          p.phone ? h('span', {}, ' · ', h('a', { href: `tel:${p.phone.replace(/[^\d+]/g, '')}` }, `☎ ${p.phone}`)) : null,
+        ),
         h('p', { class: 'page-tags' }, planStatusBadge(p.planStatus), p.rosterStatus === 'EXCLUDED' ? badge(codeLabel('rosterStatus', 'EXCLUDED'), 'danger') : null),
       ),
       this.prioritySection(p),
       this.planSection(p),
-      this.rosterSection(p),
       this.consent ? this.consent.element : null,
+      this.rosterSection(p),
     );
     this.consent?.relabel();
   }
@@ -145,7 +153,7 @@ export class PersonPage implements Page {
         [t('person.shelterAccess'), codeLabel('shelterAccess', plan.shelterAccess)],
         [t('person.planUpdated'), formatDateTime(plan.updatedAt)],
         [t('person.nextReview'), formatDate(plan.nextReviewAt)],
-        [t('person.agreed'), plan.agreedAt ? tf('plan.agreedOn', { date: formatDateTime(plan.agreedAt), n: plan.agreedRevision ?? '' }) : null],
+        [t('person.agreed'), plan.agreedAt ? agreedText(plan) : null],
       ]),
       links,
     );

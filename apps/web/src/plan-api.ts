@@ -23,19 +23,20 @@ const AGREE = `mutation AgreePlan($input: PlanRevisionRefInput!) { agreePlan(inp
 const SHARE_PREVIEW = `query PlanSharePreview($id: ID!) { planSharePreview(personId: $id) { recipient when basis } }`;
 
 /**
- * Revisions newest first. The server's query-complexity limit counts each nested list at 50 entries,
- * so pages stay small (HISTORY_PAGE_SIZE ≤ 10) and authors are asked for only what is shown.
+ * Revisions newest first. The server's query-complexity limit counts each nested list at 50 entries and
+ * checks the document before it sees variables (a `$first` counts as 50), so the page size is written
+ * into the query and kept small (≤ 10).
  */
 export const HISTORY_PAGE_SIZE = 8;
-const REVISIONS = `query PlanRevisions($id: ID!, $first: Int!, $before: Int) {
-  planRevisions(personId: $id, first: $first, before: $before) {
+const REVISIONS = `query PlanRevisions($id: ID!, $before: Int) {
+  planRevisions(personId: $id, first: ${HISTORY_PAGE_SIZE}, before: $before) {
     revision createdAt changedFields
     author { id displayName role organisation }
     changes { field before after }
     comments { id body createdAt author { displayName role } }
   }
 }`;
-const AUTHORS = `query PlanAuthors($id: ID!, $first: Int!) { planRevisions(personId: $id, first: $first) { revision createdAt author { id displayName role organisation } } }`;
+const AUTHORS = `query PlanAuthors($id: ID!, $first: Int! = 10) { planRevisions(personId: $id, first: $first) { revision createdAt author { id displayName role organisation } } }`;
 const COMMENT = `mutation AddPlanComment($input: PlanCommentInput!) { addPlanComment(input: $input) }`;
 
 export type PlanPerson = Pick<PersonDetail, 'id' | 'name' | 'nameKana' | 'age' | 'address' | 'lat' | 'lng' | 'municipalityCode' | 'medicalDependencies' | 'planStatus'> & {
@@ -75,7 +76,7 @@ export async function fetchSharePreview(client: ApiClient, personId: string): Pr
 }
 
 export async function fetchRevisions(client: ApiClient, personId: string, before?: number): Promise<PlanRevision[]> {
-  const vars: Record<string, unknown> = { id: personId, first: HISTORY_PAGE_SIZE };
+  const vars: Record<string, unknown> = { id: personId };
   if (before) vars.before = before;
   return (await client.request<{ planRevisions: PlanRevision[] }>(REVISIONS, vars)).planRevisions;
 }

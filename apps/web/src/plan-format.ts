@@ -3,9 +3,10 @@
  * text kept after a conflict. Reads the stored content shape (what `changes.before/after` carry and
  * what savePlan takes), defensively: an unexpected value is shown as JSON rather than dropped.
  */
-import { codeLabel, t, tf } from './i18n';
+import { codeLabel, roleName, t, tf } from './i18n';
 import { isLineString, routeLengthMetres, type DraftField } from './plan-model';
-import { formatDate, formatDistance, formatNumber } from './ui';
+import { ROLES, type AccountRef, type PlanView, type Role } from './types';
+import { formatDate, formatDateTime, formatDistance, formatNumber } from './ui';
 
 type Obj = Record<string, unknown>;
 
@@ -99,4 +100,15 @@ function deviceLine(d: Obj): string {
 export function fieldText(field: DraftField, value: unknown): string {
   const lines = fieldLines(field, value);
   return `【${fieldName(field)}】\n${lines.length ? lines.join('\n') : t('fmt.empty')}`;
+}
+
+export function authorLabel(a: AccountRef): string {
+  const role = ROLES.includes(a.role as Role) ? roleName(a.role as Role) : a.role;
+  return `${a.displayName}・${role}`;
+}
+
+/** "Agreed: date (revision n)"; older records may not say which revision. */
+export function agreedText(plan: Pick<PlanView, 'agreedAt' | 'agreedRevision'>): string {
+  const date = formatDateTime(plan.agreedAt);
+  return plan.agreedRevision ? tf('plan.agreedOn', { date, n: plan.agreedRevision }) : tf('plan.agreedOnDate', { date });
 }

@@ -61,7 +61,7 @@ export class PlanMap {
     tiles.on('tileerror', () => {
       if (this.tilesFailed) return;
       this.tilesFailed = true;
-      showNotice(() => t('map.tilesUnavailable'), 'info', { id: 'tiles' });
+      showNotice(() => t('plan.tilesUnavailable'), 'info', { id: 'tiles' });
     });
     tiles.addTo(map);
     // The tile credit is the operator's configured HTML (a link), trusted as the region map trusts it.

@@ -10,7 +10,7 @@ import { codeLabel, joinList, roleName, t, tf } from './i18n';
 import { showNotice } from './notices';
 import type { Page, PageContext } from './page';
 import { agreePlan, fetchPlan, fetchPlanPage, fetchRecentAuthors, fetchSharePreview, savePlan, submitPlanForReview, type PlanPerson } from './plan-api';
-import { fieldLines, fieldName, fieldText } from './plan-format';
+import { agreedText, authorLabel, fieldLines, fieldName, fieldText } from './plan-format';
 import { renderPlanSections, totalRuntime, runtimeText } from './plan-form';
 import { PlanMap } from './plan-map';
 import {
@@ -32,7 +32,7 @@ import {
 import { href } from './router';
 import type { PlanMapData } from './session-data';
 import { ROLES, type AccountRef, type PlanView, type Role, type ShareRecipient, type ShelterPoint } from './types';
-import { FieldErrors, badge, button, definitionList, errorBlock, focusField, formatDateTime, inputField, linkButton, loadingBlock, planStatusBadge } from './ui';
+import { FieldErrors, badge, button, definitionList, errorBlock, focusField, inputField, linkButton, loadingBlock, planStatusBadge } from './ui';
 
 /** Roles that draft plans with the person (the API's DRAFTING_ROLES without welfare volunteers, who see plans redacted). */
 const EDITING_ROLES = new Set<Role>(['MUNICIPAL_ADMIN', 'MUNICIPAL_STAFF', 'CARE_MANAGER', 'VISITING_NURSE', 'HOME_CARE_DOCTOR']);
@@ -70,7 +70,7 @@ export class PlanPage implements Page {
   private base: PlanDraft = draftFromPlan(null);
   private draft: PlanDraft = draftFromPlan(null);
   private comment = '';
-  private readonly errors = new FieldErrors();
+  private readonly errors = new FieldErrors(['input.content.', 'input.']);
   private conflict: Conflict | null = null;
   private agree: AgreeFlow | null = null;
   private saving = false;
@@ -535,7 +535,7 @@ export class PlanPage implements Page {
     const body: Child[] = [
       h('p', { class: 'workflow-status' }, planStatusBadge(plan?.status ?? null), ' ', plan ? tf('plan.revision', { n: plan.revision }) : '', ' ', h('span', { 'data-testid': 'workflow-hint' }, codeLabel('plan.statusHint', status))),
     ];
-    if (plan?.agreedAt) body.push(h('p', {}, tf('plan.agreedOn', { date: formatDateTime(plan.agreedAt), n: plan.agreedRevision ?? '' })));
+    if (plan?.agreedAt) body.push(h('p', {}, agreedText(plan)));
     if (plan && (status === 'AGREED' || status === 'REVIEW_DUE')) body.push(h('p', { class: 'field-hint' }, t('plan.newDraftNote')));
     const actions = h('p', { class: 'actions' });
     if (plan && status === 'DRAFT') {
@@ -657,11 +657,6 @@ export class PlanPage implements Page {
 function compareColumn(title: string, field: DraftField, value: unknown): HTMLElement {
   const lines = fieldLines(field, value);
   return h('div', { class: 'compare-col' }, h('p', { class: 'compare-head' }, title), ...(lines.length ? lines.map((l) => h('p', {}, l)) : [h('p', { class: 'muted' }, t('fmt.empty'))]));
-}
-
-export function authorLabel(a: AccountRef): string {
-  const role = ROLES.includes(a.role as Role) ? roleName(a.role as Role) : a.role;
-  return `${a.displayName}・${role}`;
 }
 
 function recipientLabel(r: string): string {

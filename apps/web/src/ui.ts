@@ -109,7 +109,8 @@ export class FieldErrors {
   private readonly byPath = new Map<string, string>();
   private readonly shown = new Set<string>();
 
-  constructor(private readonly prefix = 'input.') {}
+  /** `prefixes`: the mutation's input paths to strip, most specific first (`input.content.`, `input.`). */
+  constructor(private readonly prefixes: string[] = ['input.']) {}
 
   get size(): number {
     return this.byPath.size;
@@ -123,7 +124,10 @@ export class FieldErrors {
   /** Takes the problems of a BAD_USER_INPUT error; false when `e` is not one. */
   takeFrom(e: unknown): boolean {
     if (!(e instanceof ApiError) || e.code !== 'BAD_USER_INPUT' || e.fields.length === 0) return false;
-    for (const f of e.fields) this.add(f.field.startsWith(this.prefix) ? f.field.slice(this.prefix.length) : f.field, fieldMessage(f.message));
+    for (const f of e.fields) {
+      const prefix = this.prefixes.find((p) => f.field.startsWith(p));
+      this.add(prefix ? f.field.slice(prefix.length) : f.field, fieldMessage(f.message));
+    }
     return true;
   }
 

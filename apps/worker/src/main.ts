@@ -14,6 +14,7 @@ export async function startWorker(config: AppConfig) {
   const problem = await redisProblem(config.redisUrl);
   if (problem) throw new Error(problem);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    abortOnError: false,
     logger: ['fatal', 'error', 'warn', ...(config.logLevel === 'log' || config.logLevel === 'debug' ? (['log'] as const) : [])],
   });
   app.enableShutdownHooks();

@@ -16,6 +16,8 @@ import { AuditLogService } from './audit/audit-log.service';
 import { AuditResolver } from './graphql/audit.resolver';
 import { AccessFactsRepository } from './policy/access-facts.repository';
 import { AccessPolicyService } from './policy/access-policy.service';
+import { BreakGlassService } from './break-glass.service';
+import { BreakGlassResolver } from './graphql/break-glass.resolver';
 
 /**
  * Accounts, sessions, the access policy and the audit log. Other libs import this module and call
@@ -25,7 +27,7 @@ import { AccessPolicyService } from './policy/access-policy.service';
   providers: [
     AccountRepository, SessionRepository, PasswordService, TokenService, SecondFactorService, AuthService, AuthGuard, AuthResolver,
     AccountService, AccountSettingsResolver, AuditService, AuditRepository, AuditLogService, AuditResolver,
-    AccessFactsRepository, AccessPolicyService,
+    AccessFactsRepository, AccessPolicyService, BreakGlassService, BreakGlassResolver,
   ],
   exports: [AuthService, AuthGuard, AccountRepository, SessionRepository, PasswordService, AuditService, AuditRepository, AccessPolicyService],
 })

@@ -40,3 +40,4 @@ export * from './policy/capabilities';
 export * from './totp';
 export * from './password-policy';
 export * from './policy/access-facts.repository';
+export * from './break-glass.service';

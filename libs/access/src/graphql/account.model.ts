@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Role } from '../role';
 
 registerEnumType(Role, { name: 'Role', description: 'Role of a personal account (DOMAIN §8.2).' });
@@ -29,6 +29,7 @@ export class AccountModel {
   @Field({ description: 'Organisation the account acts for.' })
   organisation!: string;
 
+  @Extensions({ maxItems: 20 })
   @Field(() => [MembershipModel])
   memberships!: MembershipModel[];
 

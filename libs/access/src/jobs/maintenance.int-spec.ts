@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, ConfigModule, DatabaseModule, JobName, JobQueue, QueueModule, QueueName } from '@anpi/core';
+import { AppConfig, ConfigModule, DatabaseModule, JobName, JobQueue, PubSubModule, QueueModule, QueueName } from '@anpi/core';
 import { ALL_ENTITIES } from '../../../../apps/api/src/domain';
 import { testConfig } from '../../../../test/support/test-config';
 import { AccessModule } from '../access.module';
@@ -16,12 +16,13 @@ async function bootQueueHost(config: AppConfig): Promise<INestApplicationContext
     imports: [
       ConfigModule.forRoot(config),
       DatabaseModule.forRoot(ALL_ENTITIES, { migrate: true }),
+      PubSubModule.forRoot(config),
       QueueModule.forRoot(config, { processors: [MaintenanceProcessor], imports: [AccessModule], hostProcessors: true }),
       AccessModule,
     ],
   })
   class HostModule {}
-  const app = await NestFactory.createApplicationContext(HostModule, { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(HostModule, { logger: ['error'], abortOnError: false });
   await app.init();
   return app;
 }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PersonModel } from '@anpi/people';
 import { CheckOutcome, TaskStatus } from '../task-status';
 
@@ -97,6 +97,7 @@ export class TaskModel {
   @Field(() => ApproximateLocationModel, { nullable: true, description: 'Only when `person` is hidden: where roughly, to plan a route.' })
   approximateLocation!: ApproximateLocationModel | null;
 
+  @Extensions({ maxItems: 10 })
   @Field(() => [TaskSupporterModel], { description: 'Named supporters (empty when you may not see the plan).' })
   supporters!: TaskSupporterModel[];
 }
@@ -199,6 +200,7 @@ export class ProgressGroupModel {
   @Field(() => Int)
   checked!: number;
 
+  @Extensions({ maxItems: 9 })
   @Field(() => [StatusCountModel])
   byStatus!: StatusCountModel[];
 }
@@ -226,9 +228,11 @@ export class IncidentProgressModel {
   @Field(() => Int)
   needsReview!: number;
 
+  @Extensions({ maxItems: 4 })
   @Field(() => [ProgressGroupModel])
   byGroup!: ProgressGroupModel[];
 
+  @Extensions({ maxItems: 10 })
   @Field(() => [ProgressGroupModel])
   byMunicipality!: ProgressGroupModel[];
 

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { JSONScalar } from '@anpi/core';
@@ -81,9 +81,11 @@ export class IncidentModel {
   @Field({ description: 'PENDING, RUNNING or DONE.' })
   generationStatus!: string;
 
+  @Extensions({ maxItems: 70 })
   @Field(() => [IncidentAreaPartModel])
   area!: IncidentAreaPartModel[];
 
+  @Extensions({ maxItems: 20 })
   @Field(() => [DisasterDisclosureModel], { description: 'Disclosure decisions, newest first.' })
   disclosures!: DisasterDisclosureModel[];
 }
@@ -227,6 +229,7 @@ export class AlertProposalModel {
   @Field(() => [String], { description: 'Affected municipalities among yours.' })
   municipalityCodes!: string[];
 
+  @Extensions({ maxItems: 20 })
   @Field(() => [JSONScalar])
   polygons!: unknown[];
 

@@ -74,8 +74,9 @@ export interface ResolvedColumns {
 }
 
 /**
- * Finds each field's column: the saved mapping's header first, then the defaults, then the field's own
- * name (so Anpi's own export reads back). Headers compare after NFKC, without spaces, case-insensitively.
+ * Finds each field's column: first every field whose saved header the file has, then, for the others, the
+ * first default header (or the field's own name, so Anpi's own export reads back) of a column no other
+ * field took. Headers compare after NFKC, without spaces, case-insensitively.
  */
 export function resolveColumns(headerCells: string[], saved: ColumnMapping = {}): ResolvedColumns {
   const position = new Map<string, number>();
@@ -84,19 +85,21 @@ export function resolveColumns(headerCells: string[], saved: ColumnMapping = {})
     if (k && !position.has(k)) position.set(k, i);
   });
   const index = new Map<RosterImportField, number>();
-  const used: ResolvedColumns['used'] = [];
+  const taken = new Set<number>();
+  const take = (field: RosterImportField, headers: string[]): boolean => {
+    const hit = headers.map((c) => position.get(valueKey(c))).find((i) => i !== undefined && !taken.has(i));
+    if (hit === undefined) return false;
+    index.set(field, hit);
+    taken.add(hit);
+    return true;
+  };
+  for (const col of ROSTER_COLUMNS) if (saved[col.field]) take(col.field, [saved[col.field] as string]);
   const missing: ResolvedColumns['missing'] = [];
   for (const col of ROSTER_COLUMNS) {
-    const candidates = [...(saved[col.field] ? [saved[col.field] as string] : []), ...col.headers, col.field];
-    const hit = candidates.map((c) => position.get(valueKey(c))).find((i) => i !== undefined);
-    if (hit !== undefined) {
-      index.set(col.field, hit);
-      used.push({ field: col.field, header: headerCells[hit].trim() });
-    } else if (col.required) {
-      missing.push({ field: col.field, lookedFor: candidates.slice(0, -1) });
-    }
+    if (index.has(col.field) || take(col.field, [...col.headers, col.field])) continue;
+    if (col.required) missing.push({ field: col.field, lookedFor: [...(saved[col.field] ? [saved[col.field] as string] : []), ...col.headers] });
   }
-  const taken = new Set(index.values());
+  const used = ROSTER_COLUMNS.filter((c) => index.has(c.field)).map((c) => ({ field: c.field, header: headerCells[index.get(c.field) as number].trim() }));
   const ignored = headerCells.map((h, i) => (taken.has(i) ? null : h.trim())).filter((h): h is string => !!h);
   return { index, used, missing, ignored };
 }

@@ -14,6 +14,7 @@ import { ColumnMapping, RosterImportField, resolveColumns } from './roster-colum
 import { PersonImportValues, RosterImportRepository, StoredPerson } from './roster-import.repository';
 import { RosterImportMappingEntity } from './roster-import-mapping.entity';
 import { ImportRow, RowProblem, readRow, sortProblems } from './roster-rows';
+import { valueKey } from './roster-values';
 import { PreloadedRegion } from './preloaded-region';
 
 /** Limits of one import (checked before anything is parsed or written). */
@@ -117,7 +118,7 @@ export class RosterImportService {
     const headers = new Map<string, RosterImportField>();
     columns.forEach((c, i) => {
       const header = c.header.trim();
-      const key = header.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+      const key = valueKey(header);
       if (!header) problems.push({ field: `input.columns.${i}.header`, message: 'must not be empty' });
       else if (mapping[c.field] !== undefined) problems.push({ field: `input.columns.${i}.field`, message: `${c.field} is mapped twice` });
       else if (headers.has(key)) problems.push({ field: `input.columns.${i}.header`, message: `"${header}" is already the column of ${headers.get(key)}` });

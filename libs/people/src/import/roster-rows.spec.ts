@@ -29,6 +29,13 @@ describe(resolveColumns.name, () => {
     expect(cols.index.get(RosterImportField.EXTERNAL_ID)).toBe(0);
     expect(cols.index.get(RosterImportField.NAME)).toBe(2);
   });
+
+  it('gives a column to one field only: a saved header wins over another field\'s default', () => {
+    // 備考 is supportReasonNote's default header; saved as the address column it is the address only.
+    const cols = resolveColumns(['備考', '事由備考'], { [RosterImportField.ADDRESS]: '備考' });
+    expect(cols.used).toEqual([{ field: 'address', header: '備考' }, { field: 'supportReasonNote', header: '事由備考' }]);
+    expect(resolveColumns(['備考'], { [RosterImportField.ADDRESS]: '備考' }).used).toEqual([{ field: 'address', header: '備考' }]);
+  });
 });
 
 describe(readRow.name, () => {

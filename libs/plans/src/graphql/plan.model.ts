@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { JSONScalar } from '@anpi/core';
 import { DestinationType } from '../plan-content';
 import { ShelterAccess } from '../shelter-access';
@@ -149,12 +149,14 @@ export class PlanModel {
   @Field()
   updatedAt!: Date;
 
+  @Extensions({ maxItems: 10 })
   @Field(() => [SupporterModel])
   supporters!: SupporterModel[];
 
   @Field(() => DestinationModel, { nullable: true })
   destination!: DestinationModel | null;
 
+  @Extensions({ maxItems: 5 })
   @Field(() => [PlanRouteModel])
   routes!: PlanRouteModel[];
 
@@ -167,9 +169,11 @@ export class PlanModel {
   @Field(() => String, { nullable: true })
   careNotes!: string | null;
 
+  @Extensions({ maxItems: 10 })
   @Field(() => [EmergencyContactModel])
   emergencyContacts!: EmergencyContactModel[];
 
+  @Extensions({ maxItems: 10 })
   @Field(() => [CareProfessionalModel])
   careProfessionals!: CareProfessionalModel[];
 
@@ -179,6 +183,7 @@ export class PlanModel {
   @Field(() => ShelterAccess)
   shelterAccess!: ShelterAccess;
 
+  @Extensions({ maxItems: 10 })
   @Field(() => [MedicalDeviceModel], { nullable: true, description: 'Null when you may not see device details (then see deviceSummary).' })
   medicalDevices!: MedicalDeviceModel[] | null;
 
@@ -245,9 +250,11 @@ export class PlanRevisionModel {
   @Field(() => [String])
   changedFields!: string[];
 
+  @Extensions({ maxItems: 10 })
   @Field(() => [FieldChangeModel], { description: 'Field-level diff against the previous revision (device fields only if you may see them).' })
   changes!: FieldChangeModel[];
 
+  @Extensions({ maxItems: 50 })
   @Field(() => [PlanCommentModel])
   comments!: PlanCommentModel[];
 }
