@@ -186,6 +186,11 @@ describe('roster and plans in a browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: join(ARTIFACTS, 'people.png') });
 
+    // The 名簿 tab starts a fresh, unfiltered roster.
+    await page.getByTestId('nav-people').click();
+    await page.waitForFunction(() => location.hash === '#/people' && (document.querySelector('[data-testid="people-search"]') as HTMLInputElement | null)?.value === '');
+    await page.getByTestId('people-list').waitFor();
+
     // Filters: medical care = ventilator keeps only people on a ventilator.
     await page.getByTestId('people-search').fill('');
     await page.getByTestId('people-filters-toggle').click();

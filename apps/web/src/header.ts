@@ -34,6 +34,10 @@ export function createHeader(account: SignedInAccount, onLogout: () => Promise<v
     { section: 'map', link: h('a', { href: '#/map', class: 'app-nav-link', 'data-testid': 'nav-map' }) },
     { section: 'people', link: h('a', { href: '#/people', class: 'app-nav-link', 'data-testid': 'nav-people' }) },
   ];
+  // Municipal coordinators also get the safety-check dashboard of the current incident.
+  if (account.role === 'MUNICIPAL_ADMIN' || account.role === 'MUNICIPAL_STAFF') {
+    tabs.push({ section: 'dashboard', link: h('a', { href: '#/dashboard', class: 'app-nav-link', 'data-testid': 'nav-dashboard' }) });
+  }
   const nav = h('nav', { class: 'app-nav', 'data-testid': 'nav' }, h('ul', {}, ...tabs.map((tab) => h('li', {}, tab.link))));
   const element = h(
     'header',
@@ -47,7 +51,7 @@ export function createHeader(account: SignedInAccount, onLogout: () => Promise<v
     logout.textContent = t('header.logout');
     whoLabel.textContent = `${t('header.account')}: `;
     nav.setAttribute('aria-label', t('nav.label'));
-    for (const tab of tabs) tab.link.textContent = t(tab.section === 'map' ? 'nav.map' : 'nav.people');
+    for (const tab of tabs) tab.link.textContent = t(tab.section === 'map' ? 'nav.map' : tab.section === 'people' ? 'nav.people' : 'nav.dashboard');
     toggle.relabel();
   };
   const setSection = (section: Section | null) => {

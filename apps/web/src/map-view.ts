@@ -17,6 +17,20 @@ import { SHELTER_KINDS, type Municipality, type Shelter, type ShelterKind } from
 /** Where the demo region is, shown until the boundaries arrive (between Musashino and Komae). */
 const REGION_CENTER: L.LatLngTuple = [35.665, 139.54];
 
+/** What a page built on the region map (the incident map) adds to it. */
+export interface MapViewOptions {
+  /** Where the region comes from (the incident page falls back to the copy kept on the device). */
+  loadRegion?: () => Promise<RegionData>;
+  /** Runs once the base map, boundaries and shelters are drawn. */
+  onRegion?(map: L.Map, region: RegionData): void;
+  /** What to fit while the person has not moved the map (default: the whole region). */
+  fitBounds?(): L.LatLngBounds | null;
+  /** More overlays for the layer control, after the boundaries (label HTML → layer). */
+  overlays?(): [string, L.Layer][];
+  /** Accessible name of the map region (default: the region map). */
+  label?(): string;
+}
+
 export class MapView {
   readonly element: HTMLElement;
   private map: L.Map | null = null;
@@ -30,8 +44,26 @@ export class MapView {
   /** Whether the person has panned, zoomed or tapped the map (then it is no longer re-fitted). */
   private touched = false;
 
-  constructor(private readonly client: ApiClient) {
+  constructor(
+    private readonly client: ApiClient,
+    private readonly options: MapViewOptions = {},
+  ) {
     this.element = h('div', { class: 'map', id: 'map', 'data-testid': 'map', role: 'region' });
+  }
+
+  /** The Leaflet map (null before mount and after destroy). */
+  get leaflet(): L.Map | null {
+    return this.map;
+  }
+
+  /** Whether the person has moved the map themselves (then it is no longer re-fitted). */
+  get moved(): boolean {
+    return this.touched;
+  }
+
+  /** Fits the default view again (the region, or what the page asks for). */
+  refit(): void {
+    this.fitRegion();
   }
 
   /** Creates the Leaflet map; the element must be in the document and have its size. */
@@ -57,7 +89,7 @@ export class MapView {
   }
 
   relabel(): void {
-    this.element.setAttribute('aria-label', t('map.label'));
+    this.element.setAttribute('aria-label', this.options.label?.() ?? t('map.label'));
     for (const { municipality, layer } of this.municipalityLayers.values()) layer.setTooltipContent(this.municipalityName(municipality));
     this.buildLayerControl();
     this.map?.closePopup();
@@ -73,7 +105,7 @@ export class MapView {
     const dismissLoading = showNotice(() => t('map.loading'), 'info', { id: 'map-loading' });
     let region: RegionData;
     try {
-      region = await loadRegion(this.client);
+      region = await (this.options.loadRegion?.() ?? loadRegion(this.client));
     } catch (e) {
       dismissLoading();
       if (!this.map) return; // signed out meanwhile
@@ -91,6 +123,8 @@ export class MapView {
     this.showBoundaries(region.municipalities);
     this.showShelters(region.shelters);
     this.buildLayerControl();
+    this.options.onRegion?.(this.map, region);
+    this.fitRegion();
   }
 
   private showBaseMap({ mapSettings }: RegionData): void {
@@ -130,7 +164,8 @@ export class MapView {
   /** Fits the whole region, clear of the attribution lines at the bottom. */
   private fitRegion(): void {
     if (!this.map || !this.boundaries || this.municipalityLayers.size === 0) return;
-    this.map.fitBounds(this.boundaries.getBounds(), { paddingTopLeft: [8, 8], paddingBottomRight: [8, this.creditsHeight() + 8], animate: false });
+    const bounds = this.options.fitBounds?.() ?? this.boundaries.getBounds();
+    this.map.fitBounds(bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, this.creditsHeight() + 8], animate: false });
   }
 
   private creditsHeight(): number {
@@ -181,6 +216,7 @@ export class MapView {
     if (!this.map || !this.boundaries) return;
     const overlays: Record<string, L.Layer> = {};
     overlays[layerLabel(t('layer.boundaries'), 'boundary', BOUNDARY_STYLE.color)] = this.boundaries;
+    for (const [label, layer] of this.options.overlays?.() ?? []) overlays[label] = layer;
     for (const kind of SHELTER_KINDS) {
       const group = this.shelterLayers.get(kind);
       if (group) overlays[layerLabel(shelterKindName(kind), 'dot', SHELTER_KIND_COLORS[kind], this.shelterCounts.get(kind))] = group;
@@ -209,7 +245,7 @@ function shelterRadius(zoom: number): number {
   return 9;
 }
 
-function layerLabel(name: string, swatch: 'dot' | 'boundary', color: string, count?: number): string {
+export function layerLabel(name: string, swatch: 'dot' | 'boundary', color: string, count?: number): string {
   const c = escapeHtml(color);
   const style = swatch === 'dot' ? `background:${c}` : `border-color:${c}`;
   const n = count === undefined ? '' : ` <span class="layer-count">${count}</span>`;

@@ -1,5 +1,6 @@
 /** A page of the signed-in app, shown under the header for one route. */
-import type { ApiClient } from './api';
+import type { ApiClient, SessionPort } from './api';
+import type { TickQueue } from './offline/tick-queue';
 import type { SessionData } from './session-data';
 import type { SignedInAccount } from './types';
 
@@ -7,6 +8,10 @@ export interface PageContext {
   client: ApiClient;
   account: SignedInAccount;
   data: SessionData;
+  /** The session, for the live connection (its token, refresh when it expires). */
+  session: SessionPort;
+  /** The offline outbox of safety checks. */
+  ticks: TickQueue;
 }
 
 export interface Page {

@@ -2,9 +2,14 @@
  * Hash routes of the signed-in app. Hash routing needs nothing from the server (every path serves
  * index.html anyway) and survives a reload:
  *   #/map · #/people?text=…&m=… · #/people/:id · #/people/:id/plan · #/people/:id/history
+ *   #/incidents · #/incidents/:id · #/incidents/:id/dashboard · #/dashboard
+ * `#/map` (the start page) shows the active incident when there is one, else the region map.
  */
 export type Route =
   | { name: 'map' }
+  | { name: 'incidents' }
+  | { name: 'incident'; incidentId: string }
+  | { name: 'dashboard'; incidentId: string | null }
   | { name: 'people'; query: URLSearchParams }
   | { name: 'person'; personId: string }
   | { name: 'plan'; personId: string }
@@ -12,7 +17,7 @@ export type Route =
   | { name: 'notFound' };
 
 /** Which header tab a route belongs to. */
-export type Section = 'map' | 'people';
+export type Section = 'map' | 'people' | 'dashboard';
 
 const ID = /^[0-9a-f-]{8,64}$/i;
 
@@ -23,6 +28,15 @@ export function parseRoute(hash: string): Route {
   const query = new URLSearchParams(q >= 0 ? raw.slice(q + 1) : '');
   const parts = path.split('/').filter(Boolean).map(safeDecode);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'map')) return { name: 'map' };
+  if (parts.length === 1 && parts[0] === 'dashboard') return { name: 'dashboard', incidentId: null };
+  if (parts[0] === 'incidents') {
+    if (parts.length === 1) return { name: 'incidents' };
+    const incidentId = parts[1] ?? '';
+    if (!ID.test(incidentId)) return { name: 'notFound' };
+    if (parts.length === 2) return { name: 'incident', incidentId };
+    if (parts.length === 3 && parts[2] === 'dashboard') return { name: 'dashboard', incidentId };
+    return { name: 'notFound' };
+  }
   if (parts[0] !== 'people') return { name: 'notFound' };
   if (parts.length === 1) return { name: 'people', query };
   const personId = parts[1] ?? '';
@@ -37,6 +51,12 @@ export function href(route: Route): string {
   switch (route.name) {
     case 'map':
       return '#/map';
+    case 'incidents':
+      return '#/incidents';
+    case 'incident':
+      return `#/incidents/${encodeURIComponent(route.incidentId)}`;
+    case 'dashboard':
+      return route.incidentId ? `#/incidents/${encodeURIComponent(route.incidentId)}/dashboard` : '#/dashboard';
     case 'people': {
       const qs = route.query.toString();
       return qs ? `#/people?${qs}` : '#/people';
@@ -57,7 +77,8 @@ export function href(route: Route): string {
 }
 
 export function sectionOf(route: Route): Section | null {
-  if (route.name === 'map') return 'map';
+  if (route.name === 'map' || route.name === 'incidents' || route.name === 'incident') return 'map';
+  if (route.name === 'dashboard') return 'dashboard';
   if (route.name === 'notFound') return null;
   return 'people';
 }

@@ -7,14 +7,21 @@ import type { AuthSession } from './auth';
 import { h } from './dom';
 import { createHeader, type Header } from './header';
 import { HistoryPage } from './history-page';
-import { t } from './i18n';
-import { MapView } from './map-view';
+import { t, tf } from './i18n';
+import { DashboardPage } from './incident/dashboard-page';
+import { IncidentPage } from './incident/incident-page';
+import { IncidentsPage } from './incident/incidents-page';
+import { rememberIncident } from './incident/current-incident';
+import { StartPage } from './incident/start-page';
 import { clearNotices, onNoticesChanged, relabelNotices, setNoticeArea } from './notices';
 import type { Page, PageContext } from './page';
 import { PeoplePage } from './people-page';
 import { PersonPage } from './person-page';
 import { PlanPage } from './plan-page';
 import { currentRoute, href, sectionOf, type Route } from './router';
+import { SyncBar } from './offline/sync-bar';
+import type { TickQueue } from './offline/tick-queue';
+import { wipeDeviceData } from './offline/wipe';
 import { SessionData } from './session-data';
 import type { SignedInAccount } from './types';
 import type { View } from './view';
@@ -23,6 +30,8 @@ export interface SignedInViewOptions {
   account: SignedInAccount;
   auth: AuthSession;
   client: ApiClient;
+  /** The outbox of safety checks (started for this account by main.ts). */
+  ticks: TickQueue;
   onLoggedOut(): void;
 }
 
@@ -31,6 +40,7 @@ export class SignedInView implements View {
   private readonly header: Header;
   private readonly notices = h('div', { class: 'notices', 'aria-live': 'polite' });
   private readonly main = h('main', { class: 'content', id: 'content' });
+  private readonly syncBar: SyncBar;
   private readonly ctx: PageContext;
   private page: Page | null = null;
   private shownHash = '';
@@ -38,16 +48,23 @@ export class SignedInView implements View {
 
   constructor(opts: SignedInViewOptions) {
     this.header = createHeader(opts.account, async () => {
+      // Logging out wipes the outbox: say so when checks are still waiting to be sent.
+      const pending = opts.ticks.state().pending.length;
+      if (pending > 0 && !window.confirm(tf('sync.logoutPending', { n: pending }))) return;
       await opts.auth.logout();
+      await wipeDeviceData(opts.ticks);
       opts.onLoggedOut();
     });
-    this.ctx = { client: opts.client, account: opts.account, data: new SessionData(opts.client) };
-    this.element = h('div', { class: 'screen screen-signed-in' }, this.header.element, this.notices, this.main);
+    this.ctx = { client: opts.client, account: opts.account, data: new SessionData(opts.client), session: opts.auth, ticks: opts.ticks };
+    this.syncBar = new SyncBar(opts.ticks);
+    this.element = h('div', { class: 'screen screen-signed-in' }, this.header.element, this.syncBar.element, this.notices, this.main);
   }
 
   mounted(): void {
     setNoticeArea(this.notices);
     this.cleanups.push(onNoticesChanged(() => this.page?.resize?.()));
+    // The sync bar appearing or going changes the room left for the map.
+    this.cleanups.push(this.ctx.ticks.onChange(() => requestAnimationFrame(() => this.page?.resize?.())));
     const onResize = () => this.page?.resize?.();
     window.addEventListener('resize', onResize);
     this.cleanups.push(() => window.removeEventListener('resize', onResize));
@@ -64,6 +81,7 @@ export class SignedInView implements View {
 
   relabel(): void {
     this.header.relabel();
+    this.syncBar.relabel();
     this.page?.relabel();
     relabelNotices();
     this.updateTitle();
@@ -72,6 +90,7 @@ export class SignedInView implements View {
 
   destroy(): void {
     for (const fn of this.cleanups.splice(0)) fn();
+    this.syncBar.destroy();
     setNoticeArea(null);
     this.page?.destroy();
     this.page = null;
@@ -80,7 +99,6 @@ export class SignedInView implements View {
 
   /** A hash change: leave the page unless it holds unsaved input the person wants to keep. */
   private follow(): void {
-    if (location.hash === this.shownHash) return;
     if (this.page?.hasUnsavedChanges?.() && !window.confirm(t('common.unsavedLeave'))) {
       history.replaceState(history.state, '', this.shownHash || '#/map');
       return;
@@ -93,6 +111,7 @@ export class SignedInView implements View {
     clearNotices();
     const page = this.pageFor(route);
     this.page = page;
+    // Where to return if the person cancels leaving a page with unsaved input (replaceState fires no hashchange).
     this.shownHash = location.hash || href(route);
     this.header.setSection(sectionOf(route));
     this.element.classList.toggle('screen-fill', page.layout === 'fill');
@@ -118,7 +137,14 @@ export class SignedInView implements View {
   private pageFor(route: Route): Page {
     switch (route.name) {
       case 'map':
-        return new MapPage(this.ctx);
+        return new StartPage(this.ctx);
+      case 'incidents':
+        return new IncidentsPage(this.ctx);
+      case 'incident':
+        rememberIncident(route.incidentId);
+        return new IncidentPage(this.ctx, route.incidentId);
+      case 'dashboard':
+        return new DashboardPage(this.ctx, route.incidentId);
       case 'people':
         return new PeoplePage(this.ctx, route.query);
       case 'person':
@@ -134,40 +160,6 @@ export class SignedInView implements View {
         return unreachable;
       }
     }
-  }
-}
-
-/** The region map as a page (the start page after login). */
-class MapPage implements Page {
-  readonly layout = 'fill';
-  private readonly view: MapView;
-
-  constructor(ctx: PageContext) {
-    this.view = new MapView(ctx.client);
-  }
-
-  get element(): HTMLElement {
-    return this.view.element;
-  }
-
-  title(): string {
-    return t('page.map');
-  }
-
-  mounted(): void {
-    this.view.mount();
-  }
-
-  relabel(): void {
-    this.view.relabel();
-  }
-
-  resize(): void {
-    this.view.resize();
-  }
-
-  destroy(): void {
-    this.view.destroy();
   }
 }
 

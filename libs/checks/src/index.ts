@@ -9,5 +9,8 @@ export * from './task-generation.repository';
 export * from './checks.service';
 export * from './progress.service';
 export * from './checks.module';
+export * from './exports/exports.service';
+export * from './exports/exports.model';
+export * from './exports/pfif';
 
 export const CHECKS_ENTITIES = [TaskEntity, CheckEventEntity];

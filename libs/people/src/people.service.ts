@@ -8,7 +8,7 @@ import { RegionRepository } from '@anpi/region';
 import { PersonEntity } from './person.entity';
 import { CareLevel, Household, RosterStatus, Sex } from './person.enums';
 import { PersonRepository, PersonRow, PersonSearch } from './person.repository';
-import { Problems, TEXT_LIMITS, birthDateProblem, isKana, normalisePhone } from './person-validation';
+import { Problems, TEXT_LIMITS, birthDateProblem, isKana, normalisePhone, toKatakana } from './person-validation';
 import { backupRuntimeHours, priorityOf } from './priority';
 
 export interface PersonFields {
@@ -158,7 +158,10 @@ export class PeopleService {
   async validate(municipalityCode: string, input: PersonFields, problems: Problems): Promise<PersonFields> {
     const out: PersonFields = { ...input };
     if (input.name !== undefined) problems.check(input.name.trim().length > 0, 'name', 'must not be empty');
-    if (input.nameKana !== undefined) problems.check(isKana(input.nameKana), 'nameKana', 'must be written in katakana or hiragana');
+    if (input.nameKana !== undefined) {
+      problems.check(isKana(input.nameKana), 'nameKana', 'must be written in katakana or hiragana');
+      out.nameKana = toKatakana(input.nameKana.trim());
+    }
     if (input.birthDate !== undefined) problems.add('birthDate', birthDateProblem(input.birthDate));
     if (input.phone) {
       const phone = normalisePhone(input.phone);

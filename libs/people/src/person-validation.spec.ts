@@ -1,4 +1,4 @@
-import { ageOn, birthDateProblem, isKana, normalisePhone } from './person-validation';
+import { ageOn, birthDateProblem, isKana, normalisePhone, toKatakana } from './person-validation';
 
 describe('roster field rules', () => {
   it.each([
@@ -17,6 +17,11 @@ describe('roster field rules', () => {
     ['1941-02-29', 'is not a real date'], ['1940-02-29', null], ['1940-13-01', 'is not a real date'], ['2030-01-01', 'must be in the past'],
     ['01/02/1940', 'must be a date as YYYY-MM-DD'], ['1850-01-01', 'must be after 1900'], ['1940-02-28', null],
   ])('birthDateProblem(%j) → %j', (iso, expected) => expect(birthDateProblem(iso, new Date('2026-11-26T00:00:00Z'))).toBe(expected));
+
+  it('turns hiragana into katakana and leaves the rest', () => {
+    expect(toKatakana('やまだ たろう・ゔ')).toBe('ヤマダ タロウ・ヴ');
+    expect(toKatakana('ヤマダ')).toBe('ヤマダ');
+  });
 
   it('computes age on a date, before and after the birthday', () => {
     expect(ageOn('1940-12-01', new Date('2026-11-26T00:00:00Z'))).toBe(85);

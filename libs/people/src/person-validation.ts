@@ -6,6 +6,11 @@ export const TEXT_LIMITS = { name: 100, nameKana: 200, address: 300, note: 2000,
 /** Katakana or hiragana (with the long-vowel mark, middle dot and spaces); what ふりがな fields hold. */
 const KANA = /^[\u3041-\u3096\u309D\u309E\u30A1-\u30FA\u30FC\u30FD\u30FE\u30FB\u3000 ]+$/;
 
+/** Hiragana → katakana, so ふりがな typed either way are stored and searched alike. */
+export function toKatakana(s: string): string {
+  return s.replace(/[\u3041-\u3096\u309D\u309E]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+}
+
 export function isKana(s: string): boolean {
   return KANA.test(s) && /[^\u3000 ]/.test(s);
 }

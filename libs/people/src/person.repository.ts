@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { sqlRows } from '@anpi/core';
 import { PersonEntity } from './person.entity';
 import { DeviceBackup } from './priority';
+import { toKatakana } from './person-validation';
 
 export interface PersonSearch {
   /** Partial match on name or kana (either script, spaces ignored). */
@@ -43,7 +44,8 @@ export class PersonRepository {
     if (q.municipalityCodes) qb.andWhere('p.municipality_code = ANY(:m)', { m: q.municipalityCodes });
     if (q.text) {
       const needle = `%${q.text.replace(/[\s\u3000]+/g, '').replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(`(replace(replace(p.name, ' ', ''), '　', '') ILIKE :t OR replace(replace(p.name_kana, ' ', ''), '　', '') ILIKE :t)`, { t: needle });
+      // Kana are stored in katakana; a search typed in hiragana finds them too.
+      qb.andWhere(`(replace(replace(p.name, ' ', ''), '　', '') ILIKE :t OR replace(replace(p.name_kana, ' ', ''), '　', '') ILIKE :tk)`, { t: needle, tk: toKatakana(needle) });
     }
     if (q.districtCodes) qb.andWhere('p.district_code = ANY(:d)', { d: q.districtCodes });
     if (q.needs?.length) qb.andWhere('p.support_reasons && :needs', { needs: q.needs });

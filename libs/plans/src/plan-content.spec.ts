@@ -19,6 +19,12 @@ describe(changedFields.name, () => {
     ]);
   });
 
+  it('treats missing optional nested keys as their empty value', () => {
+    const older = { ...base, medicalDevices: [{ device: 'OXYGEN', settingsSummary: '', internalBatteryHours: 2, externalBatteryHours: [], backupPower: null }] };
+    const newer = { ...older, supporters: [{ ...base.supporters[0], address: null }], medicalDevices: [{ ...older.medicalDevices[0], oxygenSupplier: null, powerCompanyRegistered: false }] };
+    expect(changedFields(older, newer)).toEqual([]);
+  });
+
   it('counts every field of a first revision that is not empty', () => {
     expect(changedFields(null, base)).toEqual(['supporters', 'destination', 'evacuationTrigger', 'transport']);
   });

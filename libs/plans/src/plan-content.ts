@@ -72,17 +72,26 @@ export const PLAN_FIELDS = [
 
 export type PlanField = (typeof PLAN_FIELDS)[number];
 
+/**
+ * Every field present with its empty value, nested optional keys included, so a revision written
+ * before a key existed compares equal to one that has it empty (no spurious "changed" fields).
+ */
 export function normaliseContent(c: Partial<PlanContent>): Record<PlanField, unknown> {
   return {
-    supporters: c.supporters ?? [],
+    supporters: (c.supporters ?? []).map((s) => ({ ...s, phone: s.phone ?? null, address: s.address ?? null, accountId: s.accountId ?? null })),
     destination: c.destination ?? null,
     routes: c.routes ?? [],
     evacuationTrigger: c.evacuationTrigger ?? null,
     transport: c.transport ?? null,
     careNotes: c.careNotes ?? null,
     emergencyContacts: c.emergencyContacts ?? [],
-    careProfessionals: c.careProfessionals ?? [],
-    medicalDevices: c.medicalDevices ?? [],
+    careProfessionals: (c.careProfessionals ?? []).map((p) => ({ ...p, phone: p.phone ?? null, accountId: p.accountId ?? null })),
+    medicalDevices: (c.medicalDevices ?? []).map((d) => ({
+      ...d,
+      backupPower: d.backupPower ?? null,
+      oxygenSupplier: d.oxygenSupplier ?? null,
+      powerCompanyRegistered: d.powerCompanyRegistered ?? false,
+    })),
     thingsToBring: c.thingsToBring ?? null,
   };
 }

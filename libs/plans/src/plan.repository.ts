@@ -60,9 +60,9 @@ export class PlanRepository {
   }
 
   /** Account display names for authors (a name, not personal data of the person). */
-  async authorNames(ids: string[]): Promise<Map<string, { displayName: string; role: string; organisation: string }>> {
+  async authorNames(ids: string[], m: EntityManager = this.ds.manager): Promise<Map<string, { displayName: string; role: string; organisation: string }>> {
     const rows = sqlRows<{ id: string; display_name: string; role: string; organisation: string }>(
-      await this.ds.query(`SELECT id, display_name, role, organisation FROM account WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]),
+      await m.query(`SELECT id, display_name, role, organisation FROM account WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]),
     );
     return new Map(rows.map((r) => [r.id, { displayName: r.display_name, role: r.role, organisation: r.organisation }]));
   }

@@ -96,17 +96,22 @@ export class PlansService {
       if (current !== baseRevision) {
         const base = baseRevision > 0 ? await this.plans.findRevision(personId, baseRevision, m) : null;
         const now = await this.plans.findRevision(personId, current, m);
+        const author = now ? (await this.plans.authorNames([now.authorAccountId], m)).get(now.authorAccountId) : undefined;
         throw new AppException(ErrorCode.CONFLICT, `The plan was changed by someone else (now revision ${current}); review their change and save again`, {
           currentRevision: current,
           changedFields: now ? changedFields(base?.content ?? null, now.content) : [],
           changedBy: now?.authorAccountId ?? null,
+          changedByName: author?.displayName ?? null,
+          changedByRole: author?.role ?? null,
         });
       }
       const previous = current > 0 ? await this.plans.findRevision(personId, current, m) : null;
-      if (decisions.get(personId, DataClass.M).decision !== Decision.ALLOW) {
+      if (content.medicalDevices == null) {
+        // Omitted: the device plan stays as it was.
+        clean.medicalDevices = (previous?.content.medicalDevices ?? []) as PlanContent['medicalDevices'];
+      } else if (decisions.get(personId, DataClass.M).decision !== Decision.ALLOW) {
         // Someone without device access edits the rest of the plan; the device section stays as it was.
-        const before = JSON.stringify(normaliseContent(previous?.content ?? {}).medicalDevices);
-        if (JSON.stringify(clean.medicalDevices) !== before && !(previous === null && clean.medicalDevices.length === 0)) {
+        if (changedFields({ medicalDevices: previous?.content.medicalDevices ?? [] }, { medicalDevices: clean.medicalDevices }).length > 0) {
           throw AppException.badInput([{ field: 'input.content.medicalDevices', message: 'you may not change the medical-device plan' }]);
         }
         clean.medicalDevices = (previous?.content.medicalDevices ?? []) as PlanContent['medicalDevices'];
@@ -286,7 +291,7 @@ export class PlansService {
       destination: dest,
       routes: (content.routes ?? []).map((r) => ({ geometry: { type: 'LineString', coordinates: (r.geometry as { coordinates: [number, number][] }).coordinates.map(([x, y]) => [x, y]) }, description: r.description })),
       careProfessionals: (content.careProfessionals ?? []).map((c) => ({ ...c, phone: c.phone ?? null, accountId: c.accountId ?? null })),
-      medicalDevices: content.medicalDevices.map((d) => ({ ...d, backupPower: d.backupPower ?? null, oxygenSupplier: d.oxygenSupplier ?? null, powerCompanyRegistered: d.powerCompanyRegistered ?? false })),
+      medicalDevices: (content.medicalDevices ?? []).map((d) => ({ ...d, backupPower: d.backupPower ?? null, oxygenSupplier: d.oxygenSupplier ?? null, powerCompanyRegistered: d.powerCompanyRegistered ?? false })),
     };
   }
 }

@@ -97,7 +97,9 @@ export function spawnNode(name: string, script: string, env: Record<string, stri
   const dir = drillLogDir();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}-${++seq}.log`);
-  const child = spawn(process.execPath, [script, ...args], {
+  // DRILL_NODE_OPTIONS (diagnostic), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", for the API and worker processes.
+  const nodeArgs = (process.env.DRILL_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -195,4 +197,30 @@ function portAnswers(port: number): Promise<boolean> {
       resolve(true);
     });
   });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8') as string;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds of every PostgreSQL backend and helper on this machine (all of them; the drill's dominate). */
+export function postgresCpuSeconds(): number {
+  const fs = require('node:fs') as typeof import('node:fs');
+  let total = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
 }

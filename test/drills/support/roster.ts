@@ -9,7 +9,17 @@ import { Role } from '@anpi/access';
 import { GEO_SCALE, MultiPolygonCoords, bboxOf } from '@anpi/core';
 import { loadBoundaries } from '@anpi/region';
 import { note, waitFor } from './env';
-import { AccountSpec, DrillAccount, Stack } from './stack';
+import { AccountSpec, DrillAccount } from './stack';
+
+/** Where drill SQL runs: a drill's Stack (server PostgreSQL), or an embedded app's DataSource (PGlite). */
+export interface Db {
+  name: string;
+  query<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+async function one<T>(db: Db, sql: string, params: unknown[] = []): Promise<T> {
+  return (await db.query<T>(sql, params))[0];
+}
 
 export const MUNICIPALITIES = ['13203', '13204', '13206', '13208', '13210', '13219'];
 export const DISTRICTS_PER_MUNICIPALITY = 5;
@@ -41,7 +51,7 @@ export function canaryList(c: Canaries): string[] {
   return [c.name, c.kana, c.address, c.phone, c.note, c.contact, c.checkNote];
 }
 
-export async function seedDistricts(s: Stack): Promise<void> {
+export async function seedDistricts(s: Db): Promise<void> {
   await s.query(
     `INSERT INTO district (code, municipality_code, name_ja)
      SELECT m.code || '-' || lpad(d::text, 2, '0'), m.code, m.name_ja || ' 第' || d || '地区'
@@ -55,7 +65,7 @@ export async function seedDistricts(s: Stack): Promise<void> {
  * batches of INSERT … SELECT over generate_series. One person in `canaryEvery` carries the canary strings in
  * name, kana, address, phone, contacts and the support-reason note. Returns the wall time.
  */
-export async function seedRoster(s: Stack, n: number, opts: { canary?: Canaries | null; canaryEvery?: number; municipalities?: string[]; firstNo?: number } = {}): Promise<{ people: number; ms: number }> {
+export async function seedRoster(s: Db, n: number, opts: { canary?: Canaries | null; canaryEvery?: number; municipalities?: string[]; firstNo?: number } = {}): Promise<{ people: number; ms: number }> {
   const codes = opts.municipalities ?? MUNICIPALITIES;
   const features = loadBoundaries().filter((f) => codes.includes(f.properties.code));
   const all: MultiPolygonCoords = features.flatMap((f) => f.geometry.coordinates);
@@ -75,21 +85,21 @@ export async function seedRoster(s: Stack, n: number, opts: { canary?: Canaries 
   while (inserted < n) {
     const want = n - inserted;
     const batch = Math.min(Math.ceil(want * 2.2) + 100, 400000);
-    const res = await s.pool.query(
-      `INSERT INTO person (external_id, municipality_code, district_code, name, name_kana, birth_date, sex, address, phone, other_contacts, lat, lng,
+    const res = await s.query<{ n: number }>(
+      `WITH ins AS (INSERT INTO person (external_id, municipality_code, district_code, name, name_kana, birth_date, sex, address, phone, other_contacts, lat, lng,
                            support_reasons, support_reason_note, medical_dependencies, care_level, household, hazard_flags, roster_status,
                            roster_excluded_reason, priority_score, priority_factors, version)
        SELECT 'DRILL-' || r.g, m.code, m.code || '-' || lpad((1 + r.g % ${DISTRICTS_PER_MUNICIPALITY})::text, 2, '0'),
-              CASE WHEN $7 AND r.g % $8 = 0 THEN $9 ELSE '試験 太郎' || r.g END,
-              CASE WHEN $7 AND r.g % $8 = 0 THEN $10 ELSE 'シケン タロウ' END,
+              CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $9::text ELSE '試験 太郎' || r.g END,
+              CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $10::text ELSE 'シケン タロウ' END,
               date '1925-01-01' + (r.g * 37) % 20000,
               CASE WHEN r.g % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END,
-              CASE WHEN $7 AND r.g % $8 = 0 THEN $11 ELSE '試験町' || (1 + r.g % 9) || '-' || (1 + r.g % 30) || '-' || (1 + r.g % 17) END,
-              CASE WHEN $7 AND r.g % $8 = 0 THEN $12 ELSE '042-000-' || lpad((r.g % 10000)::text, 4, '0') END,
-              CASE WHEN $7 AND r.g % $8 = 0 THEN jsonb_build_array(jsonb_build_object('name', $13::text, 'phone', $12::text)) ELSE '[]'::jsonb END,
+              CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $11::text ELSE '試験町' || (1 + r.g % 9) || '-' || (1 + r.g % 30) || '-' || (1 + r.g % 17) END,
+              CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $12::text ELSE '042-000-' || lpad((r.g % 10000)::text, 4, '0') END,
+              CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN jsonb_build_array(jsonb_build_object('name', $13::text, 'phone', $12::text)) ELSE '[]'::jsonb END,
               r.y, r.x,
               '{CARE_NEED}',
-              CASE WHEN $7 AND r.g % $8 = 0 THEN $14 ELSE NULL END,
+              CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $14::text ELSE NULL END,
               CASE WHEN r.g % 10 = 0 THEN '{OXYGEN}'::text[] WHEN r.g % 23 = 0 THEN '{VENTILATOR}'::text[] ELSE '{}'::text[] END,
               (ARRAY['NONE','SUPPORT_1','SUPPORT_2','CARE_1','CARE_2','CARE_3','CARE_4','CARE_5'])[1 + r.g % 8],
               (ARRAY['LIVES_ALONE','ELDERLY_ONLY','WITH_OTHERS'])[1 + r.g % 3],
@@ -97,7 +107,7 @@ export async function seedRoster(s: Stack, n: number, opts: { canary?: Canaries 
               CASE WHEN r.g % 53 = 0 THEN 'EXCLUDED' ELSE 'LISTED' END,
               CASE WHEN r.g % 53 = 0 THEN '施設入所' ELSE NULL END,
               (r.g * 7919) % 101, '{}', 1
-         FROM (SELECT g, round(($1 + random() * ($2 - $1))::numeric, 6)::float8 AS x, round(($3 + random() * ($4 - $3))::numeric, 6)::float8 AS y
+         FROM (SELECT g, round(($1::float8 + random() * ($2::float8 - $1::float8))::numeric, 6)::float8 AS x, round(($3::float8 + random() * ($4::float8 - $3::float8))::numeric, 6)::float8 AS y
                  FROM generate_series($5::int, $6::int) AS g) r
          CROSS JOIN LATERAL (
            SELECT a.municipality_code AS code FROM drill_ring a
@@ -105,10 +115,12 @@ export async function seedRoster(s: Stack, n: number, opts: { canary?: Canaries 
               AND NOT EXISTS (SELECT 1 FROM drill_ring h WHERE h.municipality_code = a.municipality_code AND h.polygon_no = a.polygon_no AND h.ring_no > 0
                                  AND point(r.x * ${GEO_SCALE}, r.y * ${GEO_SCALE}) <@ h.bb AND point(r.x * ${GEO_SCALE}, r.y * ${GEO_SCALE}) <@ h.ring)
             LIMIT 1) m
-        LIMIT $15`,
+        LIMIT $15::int
+       RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
       [minX, maxX, minY, maxY, g, g + batch - 1, c !== null, every, c?.name ?? '', c?.kana ?? '', c?.address ?? '', c?.phone ?? '', c?.contact ?? '', c?.note ?? '', want],
     );
-    inserted += res.rowCount ?? 0;
+    inserted += Number(res[0]?.n ?? 0);
     g += batch;
   }
   await s.query(`DROP TABLE drill_ring`);
@@ -154,7 +166,7 @@ export function team(accounts: DrillAccount[]): Team {
 }
 
 /** Care teams, set-based: a named nurse for ~1/13 of people, a care manager ~1/17, a named supporter ~1/19. */
-export async function seedCareTeams(s: Stack, t: Team): Promise<void> {
+export async function seedCareTeams(s: Db, t: Team): Promise<void> {
   await s.query(
     `INSERT INTO care_team_member (person_id, account_id, responder_group, source)
      SELECT p.id, x.account_id, x.grp, 'MANUAL'
@@ -171,9 +183,9 @@ export async function seedCareTeams(s: Stack, t: Team): Promise<void> {
  * A 48-gon around the region's centre whose radius holds `share` of the listed roster (so an incident over it
  * covers about that share). GeoJSON [lng, lat].
  */
-export async function circleCovering(s: Stack, share: number, centre: [number, number] = [139.545, 35.665]): Promise<{ polygon: { type: 'Polygon'; coordinates: number[][][] }; radiusKm: number }> {
+export async function circleCovering(s: Db, share: number, centre: [number, number] = [139.545, 35.665]): Promise<{ polygon: { type: 'Polygon'; coordinates: number[][][] }; radiusKm: number }> {
   const k = Math.cos((centre[1] * Math.PI) / 180);
-  const row = await s.one<{ r: number }>(
+  const row = await one<{ r: number }>(s,
     `SELECT percentile_disc($3::float8) WITHIN GROUP (ORDER BY sqrt(power((lng - $1) * $4, 2) + power(lat - $2, 2))) AS r FROM person WHERE roster_status = 'LISTED'`,
     [centre[0], centre[1], share, k],
   );
@@ -191,13 +203,13 @@ export async function circleCovering(s: Stack, share: number, centre: [number, n
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Waits until the incident's generation is DONE; returns the wall time from `t0` (ms since epoch). */
-export async function waitGenerated(s: Stack, incidentId: string, ms: number, t0 = Date.now()): Promise<number> {
-  await waitFor(`generation of ${incidentId}`, async () => (await s.one<{ g: string }>(`SELECT generation_status AS g FROM incident WHERE id = $1`, [incidentId]))?.g === 'DONE', ms, 20);
+export async function waitGenerated(s: Db, incidentId: string, ms: number, t0 = Date.now()): Promise<number> {
+  await waitFor(`generation of ${incidentId}`, async () => (await one<{ g: string }>(s, `SELECT generation_status AS g FROM incident WHERE id = $1`, [incidentId]))?.g === 'DONE', ms, 20);
   return Date.now() - t0;
 }
 
-export async function chunksDone(s: Stack, incidentId: string): Promise<number> {
-  return Number((await s.one<{ n: number }>(`SELECT count(*)::int AS n FROM generation_chunk WHERE incident_id = $1`, [incidentId])).n);
+export async function chunksDone(s: Db, incidentId: string): Promise<number> {
+  return Number((await one<{ n: number }>(s, `SELECT count(*)::int AS n FROM generation_chunk WHERE incident_id = $1`, [incidentId])).n);
 }
 
 /** People the incident should cover, by SQL over its stored area (municipalities, or rings with holes). */
@@ -245,8 +257,8 @@ export interface TaskSetCheck {
 }
 
 /** The R1 invariants as SQL: count = E, no duplicate (incident, person, group), expected EXCEPT actual = ∅ and back. */
-export async function checkTaskSet(s: Stack, incidentId: string): Promise<TaskSetCheck> {
-  const r = await s.one<Record<string, number | string>>(
+export async function checkTaskSet(s: Db, incidentId: string): Promise<TaskSetCheck> {
+  const r = await one<Record<string, number | string>>(s,
     `WITH e AS (${EXPECTED_TASKS}),
           a AS (SELECT person_id, responder_group AS grp FROM task WHERE incident_id = $1)
      SELECT (SELECT count(*) FROM e)::int AS expected,

@@ -17,6 +17,9 @@ import { Proc, freePort, spawnNode } from './processes';
 
 export const PASSWORD = 'drill-password-0123456789';
 
+/** DRILL_PG_SETTINGS (diagnostic): server settings applied to the drill's database, e.g. "jit=off". */
+export const PG_OVERRIDES = (process.env.DRILL_PG_SETTINGS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
 export interface AccountSpec {
   login: string;
   role: Role;
@@ -57,6 +60,13 @@ export class Stack {
     const dbName = `anpi_drill_${name.replace(/[^a-z0-9]/g, '_')}_${tag}`;
     const admin = new Pool({ connectionString: DATABASE_URL, max: 1 });
     await admin.query(`CREATE DATABASE ${dbName}`);
+    // Diagnostics only (never the default): DRILL_PG_SETTINGS="jit=off,work_mem=64MB" applies server settings to
+    // the drill's database, to measure what a configuration change would buy. Reported in the figures.
+    for (const kv of PG_OVERRIDES) {
+      const [k, v] = kv.split('=');
+      if (!/^[a-z_]+$/.test(k) || !/^[A-Za-z0-9_.]+$/.test(v ?? '')) throw new Error(`DRILL_PG_SETTINGS: bad "${kv}"`);
+      await admin.query(`ALTER DATABASE ${dbName} SET ${k} = '${v}'`);
+    }
     await admin.end();
     const url = new URL(DATABASE_URL);
     url.pathname = `/${dbName}`;
@@ -88,7 +98,7 @@ export class Stack {
    * then closes it. Returns the accounts.
    */
   async setup(accounts: AccountSpec[]): Promise<DrillAccount[]> {
-    const config = loadConfig({ ...this.env(), LOG_LEVEL: 'error', PORT: '0' });
+    const config = loadConfig({ ...this.env(), LOG_LEVEL: 'error' });
     let app: NestExpressApplication | null = null;
     try {
       app = await createApp(config);

@@ -98,3 +98,10 @@ export class ExportCountModel {
   @Field()
   lastExportAt!: Date;
 }
+
+@ArgsType()
+export class IncidentExportArgs {
+  @Field(() => ID)
+  @IsUUID()
+  incidentId!: string;
+}

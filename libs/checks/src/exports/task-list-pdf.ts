@@ -21,12 +21,12 @@ interface Column {
   header: string[];
 }
 
-const TICK_W = 17;
+const TICK_W = 18;
 const COLUMNS: Column[] = [
   { key: 'prio', width: 44, header: ['優先度', '現在の状態'] },
   ...TICK_COLUMNS.map((t): Column => ({ key: 'tick', width: TICK_W, header: t.label })),
   { key: 'name', width: 82, header: ['氏名', 'ふりがな'] },
-  { key: 'address', width: 140, header: ['住所', '電話'] },
+  { key: 'address', width: 134, header: ['住所', '電話'] },
   { key: 'needs', width: 80, header: ['必要な支援', '(機器・介護度・独居)'] },
   { key: 'supporters', width: 91, header: ['支援者', '(続柄・氏名・電話)'] },
 ];
@@ -131,12 +131,13 @@ export function taskListPdf(input: TaskListPdfInput): { pdf: Buffer; pages: numb
     const pageNo = `${pi + 1} / ${pages.length} ページ`;
     page.text(A4.width - M - textWidth(pageNo, 8), M + 10, 8, pageNo);
     page.text(M, M + 27, 8, `${input.scopeLabel}　計 ${rows.length} 件${hidden ? `（うち本人情報を表示できない ${hidden} 件）` : ''}　優先度の高い順・同順位は住所順`);
-    const whoLines = wrapText(who, TABLE_W - 8, 7, 2);
+    const WM = 6.5;
+    const whoLines = wrapText(who, TABLE_W - 8, WM, 2);
     const boxTop = M + 34;
-    const boxH = (whoLines.length + 1) * 7 * LINE + 6;
+    const boxH = (whoLines.length + 1) * WM * LINE + 6;
     page.rect(M, boxTop, TABLE_W, boxH, { fill: 0.93, stroke: 0.4, width: 0.6 });
-    whoLines.forEach((l, i) => page.text(M + 4, boxTop + 3 + (i + 1) * 7 * LINE - 1.5, 7, l));
-    page.text(M + 4, boxTop + 3 + (whoLines.length + 1) * 7 * LINE - 1.5, 7, notice);
+    whoLines.forEach((l, i) => page.text(M + 4, boxTop + 3 + (i + 1) * WM * LINE - 1.5, WM, l));
+    page.text(M + 4, boxTop + 3 + (whoLines.length + 1) * WM * LINE - 1.5, WM, notice);
 
     // Table header.
     const headTop = Math.max(boxTop + boxH + 6, tableTop - 20);

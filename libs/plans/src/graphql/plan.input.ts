@@ -30,6 +30,7 @@ export class SupporterInput {
   @Field({ description: 'Name or organisation name.' })
   @IsString()
   @MaxLength(100)
+  @Matches(/\S/, { message: 'name must not be empty' })
   name!: string;
 
   @Field({ description: '続柄 or role: 長男, 近隣住民, 町会, 民生委員…' })
@@ -103,6 +104,7 @@ export class EmergencyContactInput {
   @Field()
   @IsString()
   @MaxLength(100)
+  @Matches(/\S/, { message: 'name must not be empty' })
   name!: string;
 
   @Field()
@@ -125,6 +127,7 @@ export class CareProfessionalInput {
   @Field()
   @IsString()
   @MaxLength(100)
+  @Matches(/\S/, { message: 'name must not be empty' })
   name!: string;
 
   @Field()
@@ -241,12 +244,13 @@ export class PlanContentInput {
   @Type(() => CareProfessionalInput)
   careProfessionals: CareProfessionalInput[] = [];
 
-  @Field(() => [MedicalDeviceInput], { defaultValue: [] })
+  @Field(() => [MedicalDeviceInput], { nullable: true, description: 'Omit (or null) to leave the device plan as it is — what someone without device access must do.' })
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
   @Type(() => MedicalDeviceInput)
-  medicalDevices: MedicalDeviceInput[] = [];
+  medicalDevices?: MedicalDeviceInput[] | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
