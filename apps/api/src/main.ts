@@ -35,7 +35,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     abortOnError: false,
   });
   app.useBodyParser('json', { limit: '2mb' });
-  app.enableShutdownHooks();
   app.disable('x-powered-by');
   if (existsSync(join(config.webDir, 'index.html'))) {
     app.useStaticAssets(config.webDir, { index: 'index.html', maxAge: '1h' });
@@ -68,6 +67,23 @@ async function main(): Promise<void> {
   }
   await app.listen(config.port);
   const logger = new Logger('Anpi');
+  // Ctrl-C / SIGTERM: stop taking requests, finish in-process jobs, close the database (PGlite flushes
+  // its folder), then exit 0. A second signal while closing forces the exit.
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) process.exit(1);
+    closing = true;
+    logger.log(`${signal}: shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      (e) => {
+        logger.error(`shutdown failed: ${(e as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
   const url = `http://localhost:${config.port}`;
   logger.log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — ${url} (GraphQL ${url}/graphql)`);
   logger.log(`mode: ${config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.pgliteDir}`}, ${config.redisUrl ? 'BullMQ on Redis' : 'in-process queue'}`);

@@ -17,7 +17,6 @@ export async function startWorker(config: AppConfig) {
     abortOnError: false,
     logger: ['fatal', 'error', 'warn', ...(config.logLevel === 'log' || config.logLevel === 'debug' ? (['log'] as const) : [])],
   });
-  app.enableShutdownHooks();
   const queue = app.get(JobQueue);
   for (const j of SCHEDULED_JOBS) await queue.schedule(j.queue, j.name, j.everyMs);
   return app;
@@ -32,8 +31,18 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   try {
-    await startWorker(config);
-    new Logger('Worker').log('worker started');
+    const app = await startWorker(config);
+    const logger = new Logger('Worker');
+    logger.log('worker started');
+    // SIGTERM / Ctrl-C: BullMQ workers finish their current job, then the process exits 0.
+    let closing = false;
+    const shutdown = () => {
+      if (closing) process.exit(1);
+      closing = true;
+      app.close().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
   } catch (e) {
     console.error(`worker not started: ${(e as Error).message}`);
     process.exit(1);
