@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DocumentNode, GraphQLSchema, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -14,6 +14,7 @@ import { IncidentsModule } from '@anpi/incidents';
 import { RegionModule } from '@anpi/region';
 import { ALL_ENTITIES, ALL_PROCESSORS, PROCESSOR_IMPORTS } from './domain';
 import { formatGraphQLError } from './graphql-errors';
+import { GraphQLPassThroughFilter } from './graphql-exception.filter';
 import { GRAPHQL_PARSE_OPTIONS, graphqlLimitsPlugin, queryLimitRules } from './graphql-limits';
 import { HealthController } from './health.controller';
 
@@ -73,6 +74,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_FILTER, useClass: GraphQLPassThroughFilter },
       ],
     };
   }
