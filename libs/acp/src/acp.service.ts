@@ -133,14 +133,14 @@ export class AcpService {
 
   /** The FHIR R4 export (HL7 PACIO ADI): an ACP read for export, audited as such. */
   async fhirBundle(actor: Actor, personId: string, now = new Date()): Promise<Record<string, unknown>> {
-    await this.readAcp(actor, personId, DataClass.A, Purpose.EXPORT, 'acpFhirBundle');
+    const viaBreakGlass = await this.readAcp(actor, personId, DataClass.A, Purpose.EXPORT, 'acpFhirBundle');
     const [person, records, orders] = await Promise.all([this.repo.personIdentity(personId), this.repo.discussionsOf(personId), this.repo.ordersOf(personId)]);
     if (!person) throw AppException.notFound('Person');
     const exportId = randomUUID();
     const bundle = buildAcpBundle({ person, records, orders, exportedAt: now, exportId, exportedBy: { accountId: actor.accountId, role: actor.role } });
     await this.audit.record(actor, [
       {
-        action: AuditAction.EXPORT, dataClass: DataClass.A, personId, purpose: Purpose.EXPORT, decision: Decision.ALLOW,
+        action: AuditAction.EXPORT, dataClass: DataClass.A, personId, purpose: Purpose.EXPORT, decision: Decision.ALLOW, breakGlass: viaBreakGlass,
         detail: { operation: 'acpFhirBundle', format: 'FHIR R4 Bundle (HL7 PACIO ADI)', exportId, entries: (bundle.entry as unknown[]).length },
       },
     ]);
@@ -148,8 +148,10 @@ export class AcpService {
   }
 
   /** Reads go through the policy; denied or unknown people are NOT_FOUND alike (the policy audits both). */
-  private async readAcp(actor: Actor, personId: string, cls: DataClass.A | DataClass.E, purpose: Purpose, operation: string): Promise<void> {
-    await this.policy.authorizeOne(actor, personId, [cls], { purpose, operation });
+  /** Returns whether the read was allowed through break-glass (so follow-up audit rows carry the flag). */
+  private async readAcp(actor: Actor, personId: string, cls: DataClass.A | DataClass.E, purpose: Purpose, operation: string): Promise<boolean> {
+    const d = await this.policy.authorizeOne(actor, personId, [cls], { purpose, operation });
+    return d.get(personId, cls).breakGlass === true;
   }
 
   /**

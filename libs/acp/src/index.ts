@@ -13,6 +13,9 @@ export * from './acp.service';
 export * from './acp.module';
 export * from './fhir/acp-fhir';
 export * from './fhir/adi-profile-rules';
+export * from './print/acp-print.service';
+export * from './print/acp-summary-pdf';
+export * from './print/acp-summary-text';
 
 export const ACP_ENTITIES = [AcpDiscussionEntity, PhysicianOrderEntity];
 export * from './acp-demo-seed';

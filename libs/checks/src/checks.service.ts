@@ -31,6 +31,7 @@ export interface CheckResult {
 const COORDINATOR_ROLES = new Set([Role.MUNICIPAL_ADMIN, Role.MUNICIPAL_STAFF]);
 const RESTRICTED_OUTCOME_ROLES = new Set([Role.MUNICIPAL_ADMIN, Role.MUNICIPAL_STAFF, Role.FIRE_POLICE, Role.VISITING_NURSE, Role.HOME_CARE_DOCTOR]);
 export const CLAIM_MINUTES = 30;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const taskTopic = (incidentId: string) => `tasks:${incidentId}`;
 
 /** What a task change tells live subscribers: ids and statuses only, never personal data. */
@@ -71,6 +72,7 @@ export class ChecksService {
 
   /** A task the actor may see; NOT_FOUND otherwise (the same answer as a missing id). */
   async visibleTask(actor: Actor, taskId: string): Promise<TaskEntity> {
+    if (!UUID.test(taskId)) throw AppException.notFound('Task');
     const t = await this.tasks.findById(taskId);
     if (!t || !(await this.tasks.inScope(t, this.scopeOf(actor)))) throw AppException.notFound('Task');
     return t;

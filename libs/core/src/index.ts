@@ -14,3 +14,5 @@ export * from './pubsub/pubsub';
 export * from './pubsub/pubsub.module';
 export * from './database/sql-result';
 export * from './graphql/json.scalar';
+export * from './pdf/pdf-writer';
+export * from './pdf/pdf-inspect';

@@ -184,6 +184,7 @@ export class IncidentsService {
   }
 
   async get(actor: Actor, id: string): Promise<IncidentEntity> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw AppException.notFound('Incident');
     const inc = await this.incidents.findById(id);
     if (!inc) throw AppException.notFound('Incident');
     const visible = await this.incidents.list(actor.municipalityCodes, null, null);

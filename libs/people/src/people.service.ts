@@ -127,17 +127,34 @@ export class PeopleService {
       const [p, id] = after.split(':');
       q.after = { priority: Number(p), id };
     }
-    const rows = await this.people.search(q);
-    const decisions = await this.policy.authorize(actor, rows.map((r) => r.id), [DataClass.R], {
-      purpose: Purpose.ROSTER_MANAGEMENT,
-      operation: 'people',
-      auditRosterPerPerson: false,
-    });
-    const last = rows[rows.length - 1];
-    return {
-      nodes: rows.filter((r) => decisions.allows(r.id, DataClass.R)),
-      endCursor: rows.length === first && last ? `${last.priorityScore}:${last.id}` : null,
-    };
+    // Scan in priority order until `first` visible people are found (or a bounded number of rows has
+    // been scanned). The cursor is built from the last *visible* person only: a cursor made from a row
+    // the policy hid would hand out that person's id and priority.
+    const visible: PersonRow[] = [];
+    let exhausted = false;
+    for (let scanned = 0; visible.length < first && scanned < first * 10; ) {
+      const want = first - visible.length;
+      const rows = await this.people.search({ ...q, first: want });
+      scanned += rows.length;
+      if (rows.length === 0) {
+        exhausted = true;
+        break;
+      }
+      const decisions = await this.policy.authorize(actor, rows.map((r) => r.id), [DataClass.R], {
+        purpose: Purpose.ROSTER_MANAGEMENT,
+        operation: 'people',
+        auditRosterPerPerson: false,
+      });
+      visible.push(...rows.filter((r) => decisions.allows(r.id, DataClass.R)));
+      const last = rows[rows.length - 1];
+      q.after = { priority: last.priorityScore, id: last.id };
+      if (rows.length < want) {
+        exhausted = true;
+        break;
+      }
+    }
+    const lastVisible = visible[visible.length - 1];
+    return { nodes: visible, endCursor: !exhausted && lastVisible ? `${lastVisible.priorityScore}:${lastVisible.id}` : null };
   }
 
   /** Recomputes and stores a person's priority from their roster entry and current plan. */

@@ -35,6 +35,7 @@ export const QUERY_BUILDERS: Record<string, Builder> = {
   acpStance: (_c, x) => [{ args: { personId: x.id }, owner: x.id }],
   acpEmergencySummary: (_c, x) => [{ args: { personId: x.id }, owner: x.id }],
   acpFhirBundle: (_c, x) => [{ args: { personId: x.id }, owner: x.id }],
+  acpSummaryPdf: (_c, x) => [{ args: { personId: x.id }, owner: x.id }],
   task: (c, x) => (c.tasksOf.get(x.id) ?? []).map((id) => ({ args: { id }, owner: null })),
   // The walk ticks the targets' tasks HOME_NEEDS_SUPPORT, so this filter brings them to the first page.
   tasks: (c) => [{ args: { incidentId: c.incidentId, filter: needsSupport, first: 10 }, owner: null }],
@@ -52,6 +53,5 @@ export const QUERY_BUILDERS: Record<string, Builder> = {
 };
 
 export const SUBSCRIPTION_BUILDERS: Record<string, Builder> = {
-  taskChanged: (c) => [{ args: { incidentId: c.incidentId }, owner: null }],
   breakGlassOpened: (c) => [{ args: { municipalityCode: c.municipalityCode }, owner: null }],
 };

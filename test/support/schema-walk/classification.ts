@@ -98,11 +98,7 @@ export const CLASSIFICATION: Record<string, TypeRule> = {
   AuditEntry: { cls: 'R', why: 'who read whose data: names people (admins with REVIEW_AUDIT only)' },
   BreakGlassGrant: { cls: 'R', why: 'names the person whose ACP was opened, and the reason' },
   BreakGlassAlert: { cls: 'R', why: 'names the person whose ACP was opened' },
-  TaskChange: {
-    cls: 'NONE',
-    fields: { personId: { cls: 'R', why: 'the person behind the task; hidden people are not identified elsewhere (MapPoint.personId, Task.person)' } },
-    why: 'live task update: ids and statuses',
-  },
+  TaskChange: { cls: 'NONE', why: 'live task update: task ids and statuses only (the person id stays on the server)' },
   RosterImportAcceptedRow: { cls: 'R', why: 'external ids and person ids of imported roster rows' },
   RosterImportProblem: { cls: 'R', why: 'external id and a message about a roster row' },
 
@@ -144,6 +140,11 @@ export const CLASSIFICATION: Record<string, TypeRule> = {
   AcpStance: { cls: 'A', fields: { physicianOrders: 'E' }, why: 'derived ACP stance; physician orders are E' },
   AcpStatement: { cls: 'A', why: 'ACP statements' },
   AcpTimelineEntry: { cls: 'A', why: 'ACP history' },
+  AcpSummaryPdf: {
+    cls: 'NONE',
+    fields: { personId: 'A', contentBase64: { cls: 'A', document: 'base64', why: 'the person\'s printed copy of their ACP' } },
+    why: 'export envelope (file name, pages, export id); the file is the ACP record',
+  },
 
   // ── ACP emergency summary (E).
   AcpEmergencySummary: { cls: 'E', why: 'ACP emergency summary' },
@@ -203,11 +204,11 @@ export const OWNER_FIELDS: Record<string, { personField?: string; taskIdField?: 
   AcpDiscussion: { personField: 'personId' },
   AcpStance: { personField: 'personId' },
   AcpEmergencySummary: { personField: 'personId' },
+  AcpSummaryPdf: { personField: 'personId' },
   PhysicianOrder: { personField: 'personId' },
   AuditEntry: { personField: 'personId' },
   BreakGlassGrant: { personField: 'personId' },
   BreakGlassAlert: { personField: 'personId' },
-  TaskChange: { personField: 'personId' },
   MapPoint: { personField: 'personId', taskIdsField: 'taskIds' },
   Task: { taskIdField: 'id' },
 };

@@ -113,6 +113,7 @@ export class BreakGlassResolver {
   @Subscription(() => BreakGlassAlertModel, {
     description: 'Alerts admins the moment break-glass is opened for a person of their municipality.',
     filter: (_p: BreakGlassAlert, _v: unknown, ctx: { req: { actor?: Actor } }) => ctx.req.actor?.role === 'MUNICIPAL_ADMIN',
+    resolve: (payload: BreakGlassAlert) => payload,
   })
   breakGlassOpened(@CurrentActor() actor: Actor, @Args('municipalityCode') municipalityCode: string): AsyncIterableIterator<unknown> {
     if (actor.role !== 'MUNICIPAL_ADMIN' || !actor.municipalityCodes.includes(municipalityCode)) throw AppException.forbidden('Only the admins of this municipality receive break-glass alerts');

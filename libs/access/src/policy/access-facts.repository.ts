@@ -71,7 +71,9 @@ export class AccessFactsRepository {
                        WHERE ip.person_id = p.id
                          AND EXISTS (SELECT 1 FROM task t WHERE t.incident_id = i.id AND (t.assignee_account_id = $2 OR t.pool_key = ANY($3::text[])))) AS disclosure,
               EXISTS (SELECT 1 FROM task t JOIN incident i ON i.id = t.incident_id AND i.status = 'ACTIVE'
-                       WHERE t.person_id = p.id AND (t.assignee_account_id = $2 OR t.pool_key = ANY($3::text[]))) AS has_task
+                       WHERE t.person_id = p.id
+                         AND (t.assignee_account_id = $2 OR t.claimed_by = $2
+                              OR (t.assignee_account_id IS NULL AND t.pool_key = ANY($3::text[])))) AS has_task
          FROM person p
          JOIN municipality m ON m.code = p.municipality_code
          LEFT JOIN care_team_member ctm ON ctm.person_id = p.id AND ctm.account_id = $2

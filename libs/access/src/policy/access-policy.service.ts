@@ -8,6 +8,8 @@ import { decide } from './access-policy';
 import { DataClass, Decision, PolicyDecision, Purpose } from './data-class';
 import { PersonFacts } from './person-facts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The policy's answer for a set of people: a decision per person and data class. */
 export class AccessDecisions {
   constructor(
@@ -54,7 +56,8 @@ export class AccessPolicyService {
   ) {}
 
   async authorize(actor: Actor, personIds: string[], classes: DataClass[], opts: AuthorizeOptions): Promise<AccessDecisions> {
-    const unique = [...new Set(personIds)];
+    // A malformed id is an unknown person (NOT_FOUND for single reads), never a database error.
+    const unique = [...new Set(personIds)].filter((id) => UUID.test(id));
     const facts = await this.factsRepo.factsFor(actor, unique);
     const decisions = new Map<string, Map<DataClass, PolicyDecision>>();
     const entries: AuditEntry[] = [];

@@ -1,4 +1,4 @@
-import { A4, PdfDocument, PdfPage, textWidth, wrapText } from './pdf-writer';
+import { A4, PdfDocument, PdfPage, textWidth, wrapText } from '@anpi/core';
 import { HANDLING_NOTICE, TICK_COLUMNS, TaskListRow, Watermark, jst, watermarkLines } from './task-list';
 
 /**

@@ -132,7 +132,8 @@ export class ChecksResolver {
       const scope = this.checks.scopeOf(actor);
       return payload.assigneeAccountId === scope.accountId || scope.pools.includes(payload.poolKey) || scope.coordinatorOf.includes(payload.municipalityCode);
     },
-    resolve: (payload: TaskChange) => payload,
+    // The payload's person id stays on the server: subscribers may not be allowed to know who it is.
+    resolve: ({ personId: _hidden, ...change }: TaskChange) => change,
   })
   taskChanged(@Args('incidentId', { type: () => ID }) incidentId: string): AsyncIterableIterator<unknown> {
     return this.pubsub.subscribe(taskTopic(incidentId));

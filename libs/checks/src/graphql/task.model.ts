@@ -158,11 +158,8 @@ export class TaskChangeModel {
   @Field(() => ID)
   incidentId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Map points list their task ids: a client finds the marker by task, never by person.' })
   taskId!: string;
-
-  @Field(() => ID)
-  personId!: string;
 
   @Field(() => TaskStatus)
   status!: TaskStatus;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /**
- * A small PDF 1.4 writer for printable lists: A4 pages, one Japanese font, text, lines and boxes.
+ * A small PDF 1.4 writer for printable documents (safety-check task lists, the ACP person's copy): A4
+ * pages, one Japanese font, text, lines and boxes.
  * No dependency and no font embedding: the one font is the predefined Adobe-Japan1 CID font
  * HeiseiKakuGo-W5 (a Type0 font over a CIDFontType0 descendant, encoding UniJIS-UCS2-H), which every
  * PDF viewer supplies from its own Japanese fonts. Text is written as UTF-16BE hex strings, so the
