@@ -65,7 +65,9 @@ export class BreakGlassService {
     const { incident_id: incidentId, municipality_code: municipalityCode } = incidents[0];
     const grant = await this.ds.transaction(async (m) => {
       const repo = m.getRepository(BreakGlassGrantEntity);
-      const g = await repo.save(repo.create({ accountId: actor.accountId, personId, incidentId, reason: reason.trim(), expiresAt: new Date(Date.now() + BREAK_GLASS_MINUTES * 60000) }));
+      // Both ends from one clock, so the window is exactly BREAK_GLASS_MINUTES.
+      const now = new Date();
+      const g = await repo.save(repo.create({ accountId: actor.accountId, personId, incidentId, reason: reason.trim(), createdAt: now, expiresAt: new Date(now.getTime() + BREAK_GLASS_MINUTES * 60000) }));
       await this.audit.record(actor, [{ action: AuditAction.BREAK_GLASS, personId, incidentId, breakGlass: true, detail: { operation: 'breakGlass', grantId: g.id, reason: g.reason, expiresAt: g.expiresAt.toISOString() } }], m);
       return g;
     });
