@@ -103,10 +103,11 @@ export async function redisOutageDrill(): Promise<DrillLine[]> {
       note((e as Error).message);
     }
     const setA = await checkTaskSet(s, a.id);
+    const storedDuringOutage = Number((await s.one<{ n: number }>(`SELECT count(*)::int AS n FROM check_event WHERE client_event_id = ANY($1::uuid[])`, [during.attempted])).n);
     const afterGrace = readiness.filter((r) => r.atMs >= 2000);
     Object.assign(f, {
       checkinsDuringOutage: during.requests, checkinsOkDuringOutage: during.ok, checkinErrorsDuringOutage: { ...during.errorCodes, ...Object.fromEntries(Object.entries(during.httpErrors).map(([k2, v]) => [`http${k2}`, v])) },
-      checkinP50MsDuringOutage: during.latencyMs.p50, checkinP99MsDuringOutage: during.latencyMs.p99, checkinMaxMsDuringOutage: during.latencyMs.max,
+      checkinsStoredDuringOutage: storedDuringOutage, checkinP50MsDuringOutage: during.latencyMs.p50, checkinP99MsDuringOutage: during.latencyMs.p99, checkinMaxMsDuringOutage: during.latencyMs.max,
       readyPolls: readiness.length, readyStatusesDuringOutage: [...new Set(readiness.map((r) => `${r.status}/${r.queue ?? '-'}/${r.database ?? '-'}`))],
       readyAgainMs, declareDuringOutage: probe.networkError ? `no answer: ${probe.networkError}` : probe.errors ? `error ${probe.errors[0]?.extensions?.code}` : 'ok', declareDuringOutageAnsweredAfterMs: probe.networkError ? null : probe.answeredAfterMs,
       r2ResumeMs, r2Tasks: setA.actual, r2Expected: setA.expected,

@@ -8,20 +8,31 @@
  * any failed. DRILL_SIZE=small|full (default small).
  */
 import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { DrillFn, toJson } from './support/drill';
 import { SIZE, note } from './support/env';
 import { scaleDrill } from './scale.drill';
 import { workerCrashDrill } from './worker-crash.drill';
 import { redisOutageDrill } from './redis-outage.drill';
+import { redisMisconfigDrill } from './redis-misconfig.drill';
+import { raceDrill } from './race.drill';
+import { stuckTxDrill } from './stuck-tx.drill';
+import { lossyNetworkDrill } from './lossy-network.drill';
 
 export const DRILLS: Record<string, DrillFn> = {
   scale: () => scaleDrill(),
   'worker-crash': workerCrashDrill,
   'redis-outage': redisOutageDrill,
+  'redis-misconfig': redisMisconfigDrill,
+  race: raceDrill,
+  'stuck-tx': stuckTxDrill,
+  'lossy-network': lossyNetworkDrill,
+  /** Drill 8 on its own: the scale drill's data, canaries and queue traffic, with only the Redis scan reported. */
+  'no-pii-in-redis': () => scaleDrill({ piiOnly: true }),
 };
 
 /** Order of `all`: scale also runs the no-PII scan, so `all` does not repeat it. */
-const ALL = ['scale', 'worker-crash', 'redis-outage'];
+const ALL = ['scale', 'worker-crash', 'redis-outage', 'redis-misconfig', 'race', 'stuck-tx', 'lossy-network'];
 
 async function runOne(name: string): Promise<number> {
   const fn = DRILLS[name];
@@ -30,11 +41,13 @@ async function runOne(name: string): Promise<number> {
     return 2;
   }
   const t0 = Date.now();
+  // The machine is shared (other test runs may be going on): each line says how busy it was.
+  const load0 = loadavg()[0];
   try {
     const lines = await fn();
     let failed = false;
     for (const l of lines) {
-      const json = { ...toJson(l), drillMs: Date.now() - t0 };
+      const json = { ...toJson(l), drillMs: Date.now() - t0, machine: { cpus: cpus().length, loadAvg1mStart: Math.round(load0 * 100) / 100, loadAvg1mEnd: Math.round(loadavg()[0] * 100) / 100 } };
       process.stdout.write(`${JSON.stringify(json)}\n`);
       if (!json.ok) failed = true;
     }

@@ -23,7 +23,7 @@ import {
   canaries, canaryList, checkTaskSet, circleCovering, seedCareTeams, seedDistricts, seedRoster, taskSetExact, team, teamSpecs, waitGenerated,
 } from './support/roster';
 import { Stack } from './support/stack';
-import { cpuSeconds, postgresCpuSeconds } from './support/processes';
+import { CpuMeter } from './support/processes';
 import { Invariants, latency, round } from './support/stats';
 
 export async function scaleDrill(opts: { piiOnly?: boolean } = {}): Promise<DrillLine[]> {
@@ -149,19 +149,14 @@ export async function scaleDrill(opts: { piiOnly?: boolean } = {}): Promise<Dril
     const taskIds = (await s.query<{ id: string }>(`SELECT id FROM task WHERE incident_id = $1 ORDER BY md5(id::text) LIMIT $2`, [inc.id, need])).map((r) => r.id);
     // Warm-up (not measured): JIT, pools, prepared plans.
     await checkLoad(s.apiUrl, 20, (c, i) => ({ token: tokens[c % tokens.length], input: checkInput(taskIds[clients * perClient + c * 10 + i], i) }), { perClient: 10 });
-    const cpu0 = { api: cpuSeconds(s.api!.pid), pg: postgresCpuSeconds(), me: process.cpuUsage() };
+    const cpu = new CpuMeter(s.api!.pid, s.worker!.pid).start();
     const load = await checkLoad(
       s.apiUrl,
       clients,
       (c, i) => ({ token: tokens[c % tokens.length], input: checkInput(taskIds[c * perClient + i], i, i % 10 === 0 ? canary.checkNote : null) }),
       { perClient },
     );
-    const me = process.cpuUsage(cpu0.me);
-    const cpuPerCheck = {
-      api: round(((cpuSeconds(s.api!.pid) - cpu0.api) * 1000) / load.requests, 2),
-      postgres: round(((postgresCpuSeconds() - cpu0.pg) * 1000) / load.requests, 2),
-      loadGenerator: round((me.user + me.system) / 1000 / load.requests, 2),
-    };
+    const cpuPerCheck = cpu.perRequest(load.requests);
     const stored = await s.one<{ events: number; audits: number }>(
       `SELECT (SELECT count(*) FROM check_event WHERE client_event_id = ANY($1::uuid[]))::int AS events,
               (SELECT count(*) FROM audit_log WHERE action = 'WRITE' AND detail->>'operation' = 'recordCheck' AND incident_id = $2

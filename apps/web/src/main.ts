@@ -45,10 +45,14 @@ function showSignedIn(account: SignedInAccount, offline = false): void {
   if (!offline) void deviceCache.put(CACHE_KEYS.account, account);
   void ticks.start(account.accountId);
   show(new SignedInView({ account, auth, client, ticks, onLoggedOut: () => showLogin() }));
-  if (offline) showNotice(() => t('sync.offlineStart'), 'info', { id: 'offline-start' });
+  if (offline) {
+    const dismiss = showNotice(() => t('sync.offlineStart'), 'info', { id: 'offline-start' });
+    window.addEventListener('online', dismiss, { once: true });
+  }
 }
 
 auth.onSessionEnded(() => {
+  if (current instanceof LoginView) return; // several requests noticed at once
   // Asked to log in again; the outbox stays (sent after the next login of the same account).
   void forgetCachedPersonalData(ticks);
   showLogin(sessionExpired());

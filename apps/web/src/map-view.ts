@@ -29,6 +29,8 @@ export interface MapViewOptions {
   overlays?(): [string, L.Layer][];
   /** Accessible name of the map region (default: the region map). */
   label?(): string;
+  /** Where the credits go instead of over the map (under it, as on the plan map): a phone keeps the map clear. */
+  creditsContainer?: HTMLElement;
 }
 
 export class MapView {
@@ -43,6 +45,8 @@ export class MapView {
   private tilesFailed = false;
   /** Whether the person has panned, zoomed or tapped the map (then it is no longer re-fitted). */
   private touched = false;
+  /** True while the map fits itself (those moves are not the person's). */
+  private fitting = false;
 
   constructor(
     private readonly client: ApiClient,
@@ -70,10 +74,16 @@ export class MapView {
   mount(): void {
     // Quarter zoom steps let the region fill a phone screen instead of half of it.
     this.map = L.map(this.element, { center: REGION_CENTER, zoom: 12, zoomSnap: 0.25, zoomDelta: 1, zoomControl: true, attributionControl: true });
+    const credits = this.map.attributionControl.getContainer();
+    if (credits && this.options.creditsContainer) this.options.creditsContainer.append(credits);
     this.map.on('zoomend', () => this.sizeShelterMarkers());
     for (const type of ['pointerdown', 'wheel', 'keydown'] as const) {
       this.element.addEventListener(type, () => (this.touched = true), { once: true, passive: true });
     }
+    // A move the app makes for the person (a tapped cluster, "show on map") counts as theirs too.
+    this.map.on('movestart', () => {
+      if (!this.fitting) this.touched = true;
+    });
     this.relabel();
     void this.load();
   }
@@ -84,7 +94,12 @@ export class MapView {
    */
   resize(): void {
     if (!this.map) return;
-    this.map.invalidateSize({ animate: false });
+    this.fitting = true;
+    try {
+      this.map.invalidateSize({ animate: false });
+    } finally {
+      this.fitting = false;
+    }
     if (!this.touched) this.fitRegion();
   }
 
@@ -165,10 +180,16 @@ export class MapView {
   private fitRegion(): void {
     if (!this.map || !this.boundaries || this.municipalityLayers.size === 0) return;
     const bounds = this.options.fitBounds?.() ?? this.boundaries.getBounds();
-    this.map.fitBounds(bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, this.creditsHeight() + 8], animate: false });
+    this.fitting = true;
+    try {
+      this.map.fitBounds(bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, this.creditsHeight() + 8], animate: false });
+    } finally {
+      this.fitting = false;
+    }
   }
 
   private creditsHeight(): number {
+    if (this.options.creditsContainer) return 0;
     return this.map?.attributionControl.getContainer()?.offsetHeight ?? 0;
   }
 
@@ -194,7 +215,7 @@ export class MapView {
         weight: s.isOpen ? 3 : 1.5,
         fillColor: SHELTER_KIND_COLORS[s.kind],
         fillOpacity: 0.95,
-        className: `anpi-shelter anpi-shelter-${s.kind.toLowerCase().replace(/_/g, '-')}`,
+        className: `anpi-shelter anpi-shelter-${s.kind.toLowerCase().replace(/_/g, '-')}${s.isOpen ? ' anpi-shelter-open' : ''}`,
       })
         .bindPopup(() => shelterPopup(s), popupOptions)
         .addTo(group);

@@ -2,6 +2,7 @@
  * One roster entry: the roster fields (49-10(2)(i)–(vi)), the priority with each factor explained in
  * words, the plan's status with links to the plan and its history, and the consent records.
  */
+import { acpPersonSection } from './acp/acp-link';
 import { ApiError } from './api';
 import { ConsentPanel } from './consent-panel';
 import { h, replaceContent } from './dom';
@@ -104,6 +105,7 @@ export class PersonPage implements Page {
       ),
       this.prioritySection(p),
       this.planSection(p),
+      acpPersonSection(this.ctx.account, p.id),
       this.consent ? this.consent.element : null,
       this.rosterSection(p),
     );

@@ -3,8 +3,11 @@
  * index.html anyway) and survives a reload:
  *   #/map · #/people?text=…&m=… · #/people/:id · #/people/:id/plan · #/people/:id/history
  *   #/incidents · #/incidents/:id · #/incidents/:id/dashboard · #/dashboard
+ *   #/people/:id/acp[/record | /emergency | /correct/:discussionId] (acp/acp-route.ts)
  * `#/map` (the start page) shows the active incident when there is one, else the region map.
  */
+import { acpHref, parseAcpRoute, type AcpRoute } from './acp/acp-route';
+
 export type Route =
   | { name: 'map' }
   | { name: 'incidents' }
@@ -14,6 +17,7 @@ export type Route =
   | { name: 'person'; personId: string }
   | { name: 'plan'; personId: string }
   | { name: 'history'; personId: string }
+  | AcpRoute
   | { name: 'notFound' };
 
 /** Which header tab a route belongs to. */
@@ -44,6 +48,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 2) return { name: 'person', personId };
   if (parts.length === 3 && parts[2] === 'plan') return { name: 'plan', personId };
   if (parts.length === 3 && parts[2] === 'history') return { name: 'history', personId };
+  if (parts[2] === 'acp') return parseAcpRoute(personId, parts.slice(3)) ?? { name: 'notFound' };
   return { name: 'notFound' };
 }
 
@@ -67,6 +72,8 @@ export function href(route: Route): string {
       return `#/people/${encodeURIComponent(route.personId)}/plan`;
     case 'history':
       return `#/people/${encodeURIComponent(route.personId)}/history`;
+    case 'acp':
+      return acpHref(route);
     case 'notFound':
       return '#/map';
     default: {

@@ -6,6 +6,7 @@ import type { ApiClient } from './api';
 import type { AuthSession } from './auth';
 import { h } from './dom';
 import { createHeader, type Header } from './header';
+import { AcpPage } from './acp/acp-page';
 import { HistoryPage } from './history-page';
 import { t, tf } from './i18n';
 import { DashboardPage } from './incident/dashboard-page';
@@ -153,6 +154,8 @@ export class SignedInView implements View {
         return new PlanPage(this.ctx, route.personId);
       case 'history':
         return new HistoryPage(this.ctx, route.personId);
+      case 'acp':
+        return new AcpPage(this.ctx, route);
       case 'notFound':
         return new NotFoundPage();
       default: {

@@ -15,6 +15,8 @@ export interface LoadResult {
   latencyMs: ReturnType<typeof latency>;
   /** Client event ids of the checks that were answered without error. */
   stored: string[];
+  /** Client event ids of every check sent (answered or not). */
+  attempted: string[];
 }
 
 export interface CheckJob {
@@ -31,6 +33,7 @@ export async function checkLoad(url: string, clients: number, job: (client: numb
   const errorCodes: Record<string, number> = {};
   const httpErrors: Record<string, number> = {};
   const stored: string[] = [];
+  const attempted: string[] = [];
   let ok = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -39,6 +42,7 @@ export async function checkLoad(url: string, clients: number, job: (client: numb
         if (opts.until?.()) break;
         const j = job(c, i);
         if (!j) break;
+        attempted.push(String(j.input.clientEventId));
         const r: GqlCall = await gql(url, Q.RECORD, { i: j.input }, j.token, opts.timeoutMs ?? 30000);
         lat.push(r.ms);
         if (r.status !== 200 || r.networkError) httpErrors[String(r.status)] = (httpErrors[String(r.status)] ?? 0) + 1;
@@ -51,7 +55,7 @@ export async function checkLoad(url: string, clients: number, job: (client: numb
     }),
   );
   const wallMs = performance.now() - t0;
-  return { requests: lat.length, ok, errorCodes, httpErrors, wallMs: round(wallMs, 0), perSec: round((lat.length / wallMs) * 1000, 0), latencyMs: latency(lat), stored };
+  return { requests: lat.length, ok, errorCodes, httpErrors, wallMs: round(wallMs, 0), perSec: round((lat.length / wallMs) * 1000, 0), latencyMs: latency(lat), stored, attempted };
 }
 
 const OUTCOMES = ['SAFE_AT_HOME', 'EVACUATED', 'HOME_NEEDS_SUPPORT', 'NOT_REACHABLE', 'NEEDS_HELP', 'HOSPITALISED'];

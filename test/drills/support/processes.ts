@@ -4,7 +4,7 @@
  * Every child is killed by its pid when the drill process exits, whatever happens.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, WriteStream } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { drillLogDir, note, sleep, waitFor } from './env';
@@ -202,7 +202,7 @@ function portAnswers(port: number): Promise<boolean> {
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 export function cpuSeconds(pid: number): number {
   try {
-    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8') as string;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
@@ -210,17 +210,44 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds of every PostgreSQL backend and helper on this machine (all of them; the drill's dominate). */
-export function postgresCpuSeconds(): number {
-  const fs = require('node:fs') as typeof import('node:fs');
-  let total = 0;
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(d));
-    } catch {
-      /* gone */
-    }
+/** CPU seconds the whole machine has been busy (all cores: user, nice, system, irq, softirq, steal), from /proc/stat. */
+export function machineBusySeconds(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq + (steal || 0)) / 100;
+  } catch {
+    return NaN;
   }
-  return total;
+}
+
+/**
+ * CPU used per request while a load ran, split between the API process, the worker, this load generator, and
+ * everything else on the machine (PostgreSQL, mostly). Call `start()` before and `perRequest(n)` after.
+ */
+export class CpuMeter {
+  private api = 0;
+  private worker = 0;
+  private machine = 0;
+  private me = process.cpuUsage();
+
+  constructor(private readonly apiPid: number, private readonly workerPid: number) {}
+
+  start(): this {
+    this.api = cpuSeconds(this.apiPid);
+    this.worker = cpuSeconds(this.workerPid);
+    this.machine = machineBusySeconds();
+    this.me = process.cpuUsage();
+    return this;
+  }
+
+  perRequest(n: number): { api: number; worker: number; loadGenerator: number; postgresAndRest: number } {
+    const api = cpuSeconds(this.apiPid) - this.api;
+    const worker = cpuSeconds(this.workerPid) - this.worker;
+    const me = process.cpuUsage(this.me);
+    const gen = (me.user + me.system) / 1e6;
+    const machine = machineBusySeconds() - this.machine;
+    const ms = (v: number) => Math.round((v * 1000 * 100) / n) / 100;
+    return { api: ms(api), worker: ms(worker), loadGenerator: ms(gen), postgresAndRest: ms(Math.max(0, machine - api - worker - gen)) };
+  }
 }

@@ -92,7 +92,7 @@ export async function seedRoster(s: Db, n: number, opts: { canary?: Canaries | n
        SELECT 'DRILL-' || r.g, m.code, m.code || '-' || lpad((1 + r.g % ${DISTRICTS_PER_MUNICIPALITY})::text, 2, '0'),
               CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $9::text ELSE '試験 太郎' || r.g END,
               CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $10::text ELSE 'シケン タロウ' END,
-              date '1925-01-01' + (r.g * 37) % 20000,
+              date '1925-01-01' + ((r.g * 37) % 20000)::int,
               CASE WHEN r.g % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END,
               CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $11::text ELSE '試験町' || (1 + r.g % 9) || '-' || (1 + r.g % 30) || '-' || (1 + r.g % 17) END,
               CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $12::text ELSE '042-000-' || lpad((r.g % 10000)::text, 4, '0') END,
@@ -101,14 +101,14 @@ export async function seedRoster(s: Db, n: number, opts: { canary?: Canaries | n
               '{CARE_NEED}',
               CASE WHEN $7::boolean AND r.g % $8::int = 0 THEN $14::text ELSE NULL END,
               CASE WHEN r.g % 10 = 0 THEN '{OXYGEN}'::text[] WHEN r.g % 23 = 0 THEN '{VENTILATOR}'::text[] ELSE '{}'::text[] END,
-              (ARRAY['NONE','SUPPORT_1','SUPPORT_2','CARE_1','CARE_2','CARE_3','CARE_4','CARE_5'])[1 + r.g % 8],
-              (ARRAY['LIVES_ALONE','ELDERLY_ONLY','WITH_OTHERS'])[1 + r.g % 3],
+              (ARRAY['NONE','SUPPORT_1','SUPPORT_2','CARE_1','CARE_2','CARE_3','CARE_4','CARE_5'])[(1 + r.g % 8)::int],
+              (ARRAY['LIVES_ALONE','ELDERLY_ONLY','WITH_OTHERS'])[(1 + r.g % 3)::int],
               CASE WHEN r.g % 7 = 0 THEN '{FLOOD}'::text[] ELSE '{}'::text[] END,
               CASE WHEN r.g % 53 = 0 THEN 'EXCLUDED' ELSE 'LISTED' END,
               CASE WHEN r.g % 53 = 0 THEN '施設入所' ELSE NULL END,
-              (r.g * 7919) % 101, '{}', 1
+              ((r.g * 7919) % 101)::int, '{}', 1
          FROM (SELECT g, round(($1::float8 + random() * ($2::float8 - $1::float8))::numeric, 6)::float8 AS x, round(($3::float8 + random() * ($4::float8 - $3::float8))::numeric, 6)::float8 AS y
-                 FROM generate_series($5::int, $6::int) AS g) r
+                 FROM generate_series($5::bigint, $6::bigint) AS g) r
          CROSS JOIN LATERAL (
            SELECT a.municipality_code AS code FROM drill_ring a
             WHERE a.ring_no = 0 AND point(r.x * ${GEO_SCALE}, r.y * ${GEO_SCALE}) <@ a.bb AND point(r.x * ${GEO_SCALE}, r.y * ${GEO_SCALE}) <@ a.ring

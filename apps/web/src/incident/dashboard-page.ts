@@ -26,6 +26,8 @@ import { groupLabel, incidentHeading, personLabel, statusBadge } from './task-fo
 const COORDINATOR_ROLES = new Set(['MUNICIPAL_ADMIN', 'MUNICIPAL_STAFF']);
 const SCAN_PAGES = 4;
 const FEED_SIZE = 20;
+/** Entries shown per list before "show all". */
+const LIST_PREVIEW = 8;
 const CHECKED_STATUSES = TASK_STATUSES.filter((s) => s !== 'UNCHECKED');
 
 interface Lists {
@@ -47,6 +49,7 @@ export class DashboardPage implements Page {
   private lists: Lists | null = null;
   private readonly feed: { change: TaskChange; name: string | null }[] = [];
   private readonly known = new Map<string, Task>();
+  private readonly expanded = new Set<string>();
   private municipalities: MunicipalityName[] = [];
   private error: unknown = null;
   private noIncident = false;
@@ -326,14 +329,22 @@ export class DashboardPage implements Page {
         ),
         action ?? null,
       );
-    const section = (id: string, title: string, tasks: Task[] | null, note: string | null, make = (x: Task) => entry(x)) =>
-      h(
+    const section = (id: string, title: string, tasks: Task[] | null, note: string | null, make = (x: Task) => entry(x)) => {
+      const shown = tasks && !this.expanded.has(id) ? tasks.slice(0, LIST_PREVIEW) : tasks;
+      const more = tasks && shown && shown.length < tasks.length ? h('button', { type: 'button', class: 'button button-secondary', 'data-testid': `dash-more-${id}` }, tf('dashboard.showAll', { n: tasks.length })) : null;
+      more?.addEventListener('click', () => {
+        this.expanded.add(id);
+        this.renderLists();
+      });
+      return h(
         'section',
         { class: `card dash-list dash-list-${id}`, 'data-testid': `dash-list-${id}`, 'aria-labelledby': `dash-${id}-title` },
         h('h3', { class: 'card-title', id: `dash-${id}-title` }, title, tasks ? ` (${tasks.length})` : ''),
-        tasks === null ? loadingBlock() : tasks.length === 0 ? h('p', { class: 'empty' }, t('dashboard.noneNow')) : h('ul', { class: 'dash-tasks' }, ...tasks.map(make)),
+        shown === null ? loadingBlock() : shown.length === 0 ? h('p', { class: 'empty' }, t('dashboard.noneNow')) : h('ul', { class: 'dash-tasks' }, ...shown.map(make)),
+        more,
         note ? h('p', { class: 'muted' }, note) : null,
       );
+    };
     const scannedNote = l && l.scanned >= 50 * SCAN_PAGES ? tf('dashboard.scanned', { n: l.scanned }) : null;
     replaceContent(
       this.listsArea,
@@ -365,7 +376,7 @@ export class DashboardPage implements Page {
                 h('span', { class: 'feed-time' }, formatTime(change.at)),
                 statusBadge(change.status),
                 h('span', { class: 'feed-name' }, name ?? ''),
-                change.claimedBy ? h('span', { class: 'muted' }, ` · ${t('taskList.claimedBySomeone')}`) : null,
+                change.claimedBy ? h('span', { class: 'muted' }, `· ${t('dashboard.claimed')}`) : null,
                 change.needsReview ? badge(t('taskList.needsReview'), 'warn') : null,
               ),
             ),

@@ -83,10 +83,13 @@ export class IncidentPage implements Page {
   private mapError: unknown = null;
   private generationTimer: number | undefined;
   private readonly districtNames = new Map<string, string>();
+  private pendingKey = '';
   private destroyed = false;
   private readonly cleanups: (() => void)[] = [];
   private readonly bar = h('div', { class: 'incident-bar', 'data-testid': 'incident-bar' });
   private readonly controls = h('div', { class: 'incident-controls' });
+  /** Credits of the tiles, boundaries and shelters: under the map, not over it. */
+  private readonly credits = h('div', { class: 'incident-credits leaflet-container', 'data-testid': 'map-credits' });
   private readonly mapStatus = h('p', { class: 'map-status', role: 'status', 'aria-live': 'polite', 'data-testid': 'map-status' });
   private readonly listPane = h('section', { class: 'incident-list-pane', 'aria-labelledby': 'task-list-title', 'data-testid': 'task-list' });
   private readonly listHead = h('div', { class: 'task-list-head' });
@@ -111,6 +114,7 @@ export class IncidentPage implements Page {
         [layerLabel(t('incidentMap.people'), 'dot', TASK_STATUS_COLORS.NEEDS_HELP), this.people.layer],
       ],
       label: () => t('incidentMap.label'),
+      creditsContainer: this.credits,
     });
     this.listPane.append(this.listHead, this.list, this.listFoot);
     this.element = h(
@@ -118,7 +122,7 @@ export class IncidentPage implements Page {
       { class: 'incident-page', 'data-testid': 'incident-page' },
       this.bar,
       this.controls,
-      h('div', { class: 'incident-body' }, h('div', { class: 'incident-map-pane' }, this.mapView.element, this.mapStatus), this.listPane),
+      h('div', { class: 'incident-body' }, h('div', { class: 'incident-map-column' }, h('div', { class: 'incident-map-pane' }, this.mapView.element, this.mapStatus), this.credits), this.listPane),
     );
     this.renderBar();
     this.renderControls();
@@ -137,7 +141,13 @@ export class IncidentPage implements Page {
       map.on('moveend', () => this.scheduleMapLoad());
     }
     this.cleanups.push(
-      this.ctx.ticks.onChange(() => this.renderList()),
+      this.ctx.ticks.onChange((s) => {
+        // Only when what is waiting changed (not for every "sending…" blink).
+        const key = [...s.pending, ...s.rejected].map((i) => `${i.clientEventId}:${i.rejected ? 'x' : ''}`).join(',');
+        if (key === this.pendingKey) return;
+        this.pendingKey = key;
+        this.renderList();
+      }),
       this.ctx.ticks.onDelivered((_item, result) => this.onDelivered(result.task, result.event.flags)),
       this.location.onChange(() => this.renderList()),
     );
@@ -174,12 +184,19 @@ export class IncidentPage implements Page {
 
   private async start(): Promise<void> {
     // What the device kept first (instant, and all there is offline), then the network.
-    const [incident, tasks] = await Promise.all([
+    const [incident, tasks, map] = await Promise.all([
       deviceCache.get<Incident>(CACHE_KEYS.incident(this.incidentId)),
       deviceCache.get<{ filterKey: string; nodes: Task[]; endCursor: string | null }>(CACHE_KEYS.tasks(this.incidentId)),
+      this.keptMap(Math.floor(this.mapView.leaflet?.getZoom() ?? 0) >= POINTS_FROM_ZOOM ? 'POINTS' : 'CLUSTERS'),
     ]);
     if (this.destroyed) return;
     if (incident && !this.incident) this.setIncident(incident.value);
+    // The people as last seen, at once (marked with their time) until the server's answer replaces them.
+    if (map && !this.people.current) {
+      this.people.render(map.value.data);
+      this.mapSavedAt = map.savedAt;
+      this.renderMapStatus();
+    }
     if (tasks && this.tasks.length === 0 && tasks.value.filterKey === this.filterKey()) {
       this.setTasks(tasks.value.nodes, tasks.value.endCursor);
       this.listSavedAt = tasks.savedAt;
@@ -194,7 +211,7 @@ export class IncidentPage implements Page {
       onReconnected: () => this.refetchView(),
       onState: (s) => {
         this.liveState = s;
-        this.renderBar();
+        this.renderLiveState();
       },
     });
     this.live.start();
@@ -219,17 +236,19 @@ export class IncidentPage implements Page {
           details: readable().details,
           action: { label: () => t('common.retry'), run: () => void this.loadIncident() },
         });
-      } else if (isNetwork(e)) {
-        showNotice(() => t('sync.offlineStart'), 'info', { id: 'offline-data' });
       }
     }
   }
 
   private setIncident(incident: Incident): void {
+    const first = this.incident === null;
     this.incident = incident;
     document.title = `${this.title()} – ${t('app.name')}`;
     this.renderBar();
-    if (this.region) this.drawArea();
+    if (this.region) {
+      this.drawArea();
+      if (first) this.scheduleMapLoad(0);
+    }
   }
 
   /** Region from the network, kept on the device; the kept copy when offline. */
@@ -347,9 +366,17 @@ export class IncidentPage implements Page {
   /* ---------------------------------------------------------------- map */
 
   private scheduleMapLoad(delay = MOVE_DEBOUNCE_MS): void {
+    // An immediate load already pending stays (the query reads the view when it runs); moves debounce.
+    if (this.mapImmediatePending) return;
     window.clearTimeout(this.mapTimer);
-    this.mapTimer = window.setTimeout(() => void this.loadMap(false), delay);
+    this.mapImmediatePending = delay === 0;
+    this.mapTimer = window.setTimeout(() => {
+      this.mapImmediatePending = false;
+      void this.loadMap(false);
+    }, delay);
   }
+
+  private mapImmediatePending = false;
 
   private viewQuery(): { zoom: number; bbox: [number, number, number, number] | null; key: string } | null {
     const map = this.mapView.leaflet;
@@ -375,13 +402,13 @@ export class IncidentPage implements Page {
       this.mapError = null;
       this.mapSavedAt = null;
       this.people.render(data);
-      void deviceCache.put<CachedMap>(CACHE_KEYS.map(this.incidentId), { zoom: q.zoom, bbox: q.bbox, data });
+      void deviceCache.put<CachedMap>(CACHE_KEYS.map(this.incidentId, data.mode), { zoom: q.zoom, bbox: q.bbox, data });
     } catch (e) {
       if (id !== this.mapRequest || this.destroyed) return;
       this.mapError = e;
       if (!this.people.current) {
         // Never a blank map: what the device kept, whatever its zoom.
-        const kept = await deviceCache.get<CachedMap>(CACHE_KEYS.map(this.incidentId));
+        const kept = await this.keptMap(q.bbox ? 'POINTS' : 'CLUSTERS');
         if (kept && !this.people.current) {
           this.people.render(kept.value.data);
           this.mapSavedAt = kept.savedAt;
@@ -400,6 +427,12 @@ export class IncidentPage implements Page {
   }
 
   private mapBbox: [number, number, number, number] | null = null;
+
+  /** The kept answer of the mode the view wants, else of the other mode. */
+  private async keptMap(mode: 'CLUSTERS' | 'POINTS'): Promise<{ value: CachedMap; savedAt: string } | null> {
+    const other = mode === 'POINTS' ? 'CLUSTERS' : 'POINTS';
+    return (await deviceCache.get<CachedMap>(CACHE_KEYS.map(this.incidentId, mode))) ?? (await deviceCache.get<CachedMap>(CACHE_KEYS.map(this.incidentId, other)));
+  }
 
   /** Whether the answer on screen already covers the view (same cluster zoom, or a bbox around it). */
   private coversView(q: { zoom: number; bbox: [number, number, number, number] | null; key: string }): boolean {
@@ -505,6 +538,7 @@ export class IncidentPage implements Page {
       who,
       detail: groupLabel(task.responderGroup),
       role: this.ctx.account.role,
+      drill: task.isDrill,
       onChoose: async (outcome, note) => {
         const at = this.location.position;
         try {
@@ -515,7 +549,8 @@ export class IncidentPage implements Page {
           return;
         }
         const offline = navigator.onLine === false;
-        showNotice(() => tf(offline ? 'tick.queued' : 'tick.recorded', { outcome: codeLabel('taskStatus', outcome) }), 'info', { id: 'tick-done' });
+        const dismiss = showNotice(() => tf(offline ? 'tick.queued' : 'tick.recorded', { outcome: codeLabel('taskStatus', outcome) }), 'info', { id: 'tick-done' });
+        window.setTimeout(dismiss, 4000);
         // Shown at once on this device (marked "waiting to send" until the server confirms).
         this.people.applyStatus(task.id, outcome, (p) => {
           const known = p.taskIds.map((id) => (id === task.id ? outcome : this.task(id)?.status));
@@ -552,24 +587,19 @@ export class IncidentPage implements Page {
 
   /* ---------------------------------------------------------------- rendering */
 
+  /** Row 1: the incident (drills marked) and the filters; a drill also gets a banner. */
   private renderBar(): void {
     const i = this.incident;
-    const coordinator = COORDINATOR_ROLES.has(this.ctx.account.role);
-    const liveLabel = { connecting: 'live.connecting', live: 'live.connected', reconnecting: 'live.reconnecting', offline: 'live.offline' } as const;
     replaceContent(
       this.bar,
       h('h2', { class: 'incident-title', 'data-testid': 'incident-title' }, ...(i ? incidentHeading(i) : [t('page.incident')])),
-      h(
-        'div',
-        { class: 'incident-bar-actions' },
-        h('span', { class: `live-state live-${this.liveState}`, 'data-testid': 'live-state', 'data-state': this.liveState }, t(liveLabel[this.liveState])),
-        h('a', { class: 'button button-small', href: href({ name: 'incidents' }), 'data-testid': 'incident-switch' }, t('incident.switch')),
-        coordinator && h('a', { class: 'button button-small', href: href({ name: 'dashboard', incidentId: this.incidentId }), 'data-testid': 'to-dashboard' }, t('incident.toDashboard')),
-      ),
+      this.filterPanel,
       i?.isDrill ? h('p', { class: 'drill-banner', 'data-testid': 'drill-banner' }, t('incident.drillBanner')) : null,
     );
+    this.renderLiveState();
   }
 
+  /** Row 2: whom the map shows (the default: people who cannot reach a shelter), the live state, links. */
   private renderControls(): void {
     const f = this.filters;
     const scope = (value: Filters['scope'], label: string, testId: string) => {
@@ -590,7 +620,27 @@ export class IncidentPage implements Page {
       scope('everyone', t('incidentMap.everyone'), 'scope-everyone'),
     );
     this.renderFilterPanel();
-    replaceContent(this.controls, segmented, this.filterPanel);
+    replaceContent(this.controls, segmented, this.liveElement, ...this.links('wide-only'));
+    this.renderLiveState();
+  }
+
+  private readonly liveElement = h('span', { class: 'live-state', 'data-testid': 'live-state', role: 'status' });
+
+  private renderLiveState(): void {
+    const labels = { connecting: 'live.connecting', live: 'live.connected', reconnecting: 'live.reconnecting', offline: 'live.offline' } as const;
+    this.liveElement.className = `live-state live-${this.liveState}`;
+    this.liveElement.dataset.state = this.liveState;
+    this.liveElement.title = t('incident.liveLabel');
+    this.liveElement.textContent = t(labels[this.liveState]);
+  }
+
+  /** 別の災害を選ぶ, and the dashboard for coordinators. */
+  private links(cls: string): HTMLElement[] {
+    const coordinator = COORDINATOR_ROLES.has(this.ctx.account.role);
+    return [
+      h('a', { class: `button button-small ${cls}`, href: href({ name: 'incidents' }), 'data-testid': 'incident-switch' }, t('incident.switch')),
+      ...(coordinator ? [h('a', { class: `button button-small ${cls}`, href: href({ name: 'dashboard', incidentId: this.incidentId }), 'data-testid': 'to-dashboard' }, t('incident.toDashboard'))] : []),
+    ];
   }
 
   private activeFilterCount(): number {
@@ -668,6 +718,7 @@ export class IncidentPage implements Page {
           h('p', {}, t('incidentMap.openShelterRing')),
         ),
         h('div', { class: 'actions' }, clear, close),
+        h('div', { class: 'actions filter-links' }, ...this.links('')),
       ),
     );
     this.filterPanel.open = wasOpen;

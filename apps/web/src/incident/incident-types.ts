@@ -145,7 +145,6 @@ export interface IncidentProgress {
 /** A live task change (ids and statuses only, never personal data). */
 export interface TaskChange {
   taskId: string;
-  personId: string;
   status: TaskStatus;
   statusVersion: number;
   claimedBy: string | null;

@@ -59,6 +59,7 @@ export class LiveUpdates {
 
   private connect(): void {
     if (this.stopped) return;
+    if (this.client) return;
     let socket: WebSocket | null = null;
     let pongTimer: number | undefined;
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${GRAPHQL_PATH}`;
@@ -69,7 +70,9 @@ export class LiveUpdates {
       retryAttempts: Infinity,
       shouldRetry: () => true,
       retryWait: (retries) => new Promise((r) => window.setTimeout(r, backoffMs(retries))),
-      connectionParams: () => {
+      connectionParams: async () => {
+        // Reopened offline and now back: renew the session first rather than be refused once.
+        if (!this.session.accessToken() && navigator.onLine !== false) await this.session.refresh().catch(() => false);
         const token = this.session.accessToken();
         return token ? { authorization: `Bearer ${token}` } : {};
       },
@@ -112,15 +115,22 @@ export class LiveUpdates {
 
   private subscribe(client: Client, query: string, next: (data: unknown) => void, wanted: boolean): void {
     if (!wanted) return;
+    // A client torn down on purpose still completes its subscriptions: only the current one counts.
+    const current = () => this.client === client;
     const dispose = client.subscribe(
       { query, variables: { id: this.incidentId } },
       {
         next: (result) => {
+          if (!current()) return;
           if (result.errors?.length) return void this.onSubscriptionError(result.errors);
           if (result.data) next(result.data);
         },
-        error: (e) => void this.onSubscriptionError(e),
-        complete: () => this.scheduleRestart(),
+        error: (e) => {
+          if (current()) void this.onSubscriptionError(e);
+        },
+        complete: () => {
+          if (current()) this.scheduleRestart();
+        },
       },
     );
     this.disposers.push(dispose);
@@ -154,9 +164,9 @@ export class LiveUpdates {
   }
 
   private teardown(): void {
-    for (const d of this.disposers.splice(0)) d();
     const c = this.client;
     this.client = null;
+    for (const d of this.disposers.splice(0)) d();
     void c?.dispose();
   }
 

@@ -35,7 +35,19 @@ export class PeopleLayer {
     this.map = map;
     this.layer.addTo(map);
     map.on('zoomend', () => this.resizeApproximate());
+    // Which person's popup is open, so a redraw (new answer, live change) opens it again.
+    map.on('popupopen', (e) => {
+      const id = (e.popup as L.Popup & { anpiTask?: string }).anpiTask;
+      this.openTask = id ?? null;
+    });
+    map.on('popupclose', () => {
+      if (!this.redrawing) this.openTask = null;
+    });
   }
+
+  private openTask: string | null = null;
+  private redrawing = false;
+  private lastKey = '';
 
   get mode(): IncidentMapData['mode'] | null {
     return this.data?.mode ?? null;
@@ -52,7 +64,23 @@ export class PeopleLayer {
 
   /** Draws a new answer (or the same one again after the filters changed). */
   render(data: IncidentMapData): void {
+    // The same answer again (a refresh after a live change already applied): nothing to redraw.
+    const key = JSON.stringify(data);
+    if (key === this.lastKey && this.data) return;
+    this.lastKey = key;
     this.data = data;
+    this.redrawing = true;
+    try {
+      this.draw(data);
+    } finally {
+      this.redrawing = false;
+    }
+    const reopen = this.openTask ? this.byTask.get(this.openTask)?.marker : null;
+    if (reopen) reopen.openPopup();
+    else this.openTask = null;
+  }
+
+  private draw(data: IncidentMapData): void {
     this.map?.closePopup();
     this.layer.clearLayers();
     this.byTask.clear();
@@ -64,7 +92,7 @@ export class PeopleLayer {
       }
       return;
     }
-    // Worst first last: the most urgent markers end up on top.
+    // Highest priority drawn last, so on top (and "needs help" above all, by zIndexOffset).
     const points = [...data.points].sort((a, b) => a.priority - b.priority);
     for (const p of points) {
       const visible = this.isVisible(p);
@@ -84,7 +112,9 @@ export class PeopleLayer {
 
   /** Redraws with the current filters (no request). */
   refilter(): void {
-    if (this.data) this.render(this.data);
+    if (!this.data) return;
+    this.lastKey = '';
+    this.render(this.data);
   }
 
   /** The point a task belongs to, if drawn in this answer. */
@@ -109,6 +139,7 @@ export class PeopleLayer {
     if (entry.marker && visible) {
       entry.marker.setIcon(personIcon(p, this.map?.getZoom() ?? 14));
       this.decorate(entry.marker, p);
+      if (entry.marker.isPopupOpen()) entry.marker.getPopup()?.setContent(this.o.popup(p));
       return true;
     }
     if (!!entry.marker !== visible) this.refilter();
@@ -170,7 +201,16 @@ export class PeopleLayer {
       riseOnHover: true,
       zIndexOffset: p.status === 'NEEDS_HELP' ? 1000 : p.priority,
     });
-    m.bindPopup(() => this.o.popup(p), { maxWidth: 300, minWidth: 240, autoPanPaddingTopLeft: [12, 64], autoPanPaddingBottomRight: [12, 40] });
+    // Clear of the zoom buttons on the left and the layer button on the right, even on a 360-px phone.
+    const narrow = (this.map?.getSize().x ?? 1000) < 500;
+    m.bindPopup(() => this.o.popup(p), {
+      maxWidth: narrow ? 220 : 300,
+      minWidth: narrow ? 200 : 240,
+      autoPanPaddingTopLeft: [narrow ? 58 : 64, 64],
+      autoPanPaddingBottomRight: [narrow ? 6 : 64, 24],
+    });
+    const popup = m.getPopup() as (L.Popup & { anpiTask?: string }) | undefined;
+    if (popup) popup.anpiTask = p.taskIds[0];
     m.on('add', () => this.decorate(m, p));
     return m;
   }

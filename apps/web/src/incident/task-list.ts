@@ -3,8 +3,9 @@
  * returned: name, address and phone when the responder may see them, otherwise "詳細非表示" with the
  * district. Priority first, then distance from the responder when the browser shares their location.
  */
+import { TASK_STATUS_COLORS } from '../colors';
 import { h } from '../dom';
-import { codeLabel, joinList, t, tf } from '../i18n';
+import { codeLabel, joinList, language, t, tf } from '../i18n';
 import type { OutboxItem } from '../offline/outbox';
 import { badge, formatDateTime, formatDistance, priorityTone } from '../ui';
 import type { Task } from './incident-types';
@@ -57,7 +58,7 @@ export function taskEntry(task: Task, c: TaskEntryContext): HTMLLIElement {
       ? null
       : h('button', { type: 'button', class: 'button button-secondary', 'data-testid': 'task-claim' }, t('taskList.claim'));
   claimButton?.addEventListener('click', () => (claimedByMe ? c.onRelease(task) : c.onClaim(task)));
-  const mapButton = at ? h('button', { type: 'button', class: 'button button-plain task-map', 'data-testid': 'task-show-on-map' }, t('taskList.showOnMap')) : null;
+  const mapButton = at ? h('button', { type: 'button', class: 'button button-secondary task-map', 'data-testid': 'task-show-on-map' }, t('taskList.showOnMap')) : null;
   mapButton?.addEventListener('click', () => c.onShowOnMap(task));
 
   const name = personLabel(task, c.districtName);
@@ -66,6 +67,7 @@ export function taskEntry(task: Task, c: TaskEntryContext): HTMLLIElement {
     'li',
     {
       class: `task-card${shownStatus === 'NEEDS_HELP' ? ' task-card-urgent' : ''}${pending ? ' task-card-pending' : ''}`,
+      style: `--c:${TASK_STATUS_COLORS[shownStatus]}`,
       'data-testid': 'task-item',
       'data-task-id': task.id,
       'data-status': task.status,
@@ -94,7 +96,7 @@ export function taskEntry(task: Task, c: TaskEntryContext): HTMLLIElement {
       { class: 'task-line task-meta' },
       groupLabel(task.responderGroup),
       task.assignedToMe ? ` · ${t('taskList.assignedToMe')}` : '',
-      ` · ${task.overdue ? t('taskList.overdue') : tf('taskList.due', { time: formatDateTime(task.dueAt) })}`,
+      ` · ${task.overdue ? t('taskList.overdue') : formatDue(task.dueAt)}`,
       task.escalated ? ` · ${t('taskList.escalated')}` : '',
     ),
     (claimedByMe || claimedByOther) &&
@@ -112,11 +114,21 @@ export function taskEntry(task: Task, c: TaskEntryContext): HTMLLIElement {
         ...task.supporters.flatMap((s, i) => [
           i > 0 ? t('common.listSep') : '',
           `${s.name ?? '—'}（${s.relation}）`,
-          s.phone ? h('a', { href: `tel:${s.phone.replace(/[^0-9+]/g, '')}` }, ` ${s.phone}`) : '',
+          s.phone ? ' ' : '',
+          s.phone ? h('a', { href: `tel:${s.phone.replace(/[^0-9+]/g, '')}` }, s.phone) : '',
         ]),
       ),
     pending && h('p', { class: 'task-pending', 'data-testid': 'task-pending' }, tf('taskList.pending', { outcome: codeLabel('taskStatus', pending.outcome) })),
     task.lastEventAt && !pending && h('p', { class: 'task-line task-meta' }, tf('taskList.lastCheck', { time: formatDateTime(task.lastEventAt) })),
     h('div', { class: 'task-actions' }, tickButton, claimButton, mapButton),
   );
+}
+
+/** "Due 19:58 today" for today (Japan time), the full date otherwise. */
+function formatDue(iso: string): string {
+  const d = new Date(iso);
+  const day = (x: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(x);
+  if (Number.isNaN(d.getTime()) || day(d) !== day(new Date())) return tf('taskList.due', { time: formatDateTime(iso) });
+  const time = new Intl.DateTimeFormat(language() === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(d);
+  return tf('taskList.dueToday', { time });
 }

@@ -18,6 +18,8 @@ export interface TickSheetOptions {
   /** The responder group of the task, and anything else worth a line. */
   detail: string;
   role: Role;
+  /** A drill's check: the sheet says 訓練 too. */
+  drill?: boolean;
   onChoose(outcome: CheckOutcome, note: string | null): void | Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export function openTickSheet(o: TickSheetOptions): Promise<void> {
     replaceContent(
       body,
       title,
-      h('p', { class: 'sheet-who', 'data-testid': 'tick-who' }, h('strong', {}, o.who), o.detail ? ` · ${o.detail}` : ''),
+      h('p', { class: 'sheet-who', 'data-testid': 'tick-who' }, o.drill ? h('span', { class: 'drill-badge' }, t('incident.drill')) : null, o.drill ? ' ' : '', h('strong', {}, o.who), o.detail ? ` · ${o.detail}` : ''),
       h('div', { class: 'field sheet-note' }, h('label', { for: 'tick-note' }, t('tick.note')), note),
       h('p', { class: 'sheet-hint', id: 'tick-hint' }, t('tick.choose')),
       h('div', { class: 'outcomes', role: 'group', 'aria-labelledby': 'tick-hint' }, ...common.map(outcomeButton)),

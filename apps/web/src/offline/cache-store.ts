@@ -82,7 +82,8 @@ export const CACHE_KEYS = {
   outboxOwner: 'outbox-owner',
   incident: (id: string) => `incident:${id}`,
   tasks: (id: string) => `tasks:${id}`,
-  map: (id: string) => `map:${id}`,
+  /** The latest map answer per mode (the overview's clusters, the last zoomed-in view's points). */
+  map: (id: string, mode: 'CLUSTERS' | 'POINTS') => `map:${id}:${mode}`,
   districts: 'districts',
 } as const;
 

@@ -55,6 +55,8 @@ export class TickQueue {
   private sending = false;
   private timer: number | undefined;
   private failures = 0;
+  /** A tick was stored after the current send run had read the queue: run again at once. */
+  private enqueuedSinceRun = false;
   private readonly listeners = new Set<(s: TickQueueState) => void>();
   private readonly deliveredListeners = new Set<Delivered>();
   private readonly onOnline = () => {
@@ -139,6 +141,7 @@ export class TickQueue {
     }
     const item = { ...tick, clientEventId: uuid(), observedAt: new Date().toISOString(), shelterId: null };
     await this.outbox.enqueue(item);
+    this.enqueuedSinceRun = true;
     void this.flush();
     return { ...item, attempts: 0, rejected: null, createdAt: new Date().toISOString() };
   }
@@ -147,7 +150,12 @@ export class TickQueue {
   async flush(): Promise<void> {
     if (!this.accountId || this.isOtherOwner()) return;
     window.clearTimeout(this.timer);
+    if (this.sending) {
+      // A run is going; it may have read the queue before the newest tick: it runs again when done.
+      return;
+    }
     this.sending = true;
+    this.enqueuedSinceRun = false;
     this.emit();
     let state;
     try {
@@ -160,8 +168,9 @@ export class TickQueue {
       this.failures = 0;
       return;
     }
-    // Something arrived while that run was going (never tried yet): send it now. Otherwise back off.
-    if (this.items.some((i) => !i.rejected && i.attempts === 0)) {
+    // Something arrived while that run was going: send it now (once). Otherwise back off until the timer,
+    // the 'online' event or the "send now" button.
+    if (this.enqueuedSinceRun && navigator.onLine !== false) {
       void this.flush();
       return;
     }

@@ -33,6 +33,31 @@ const SMALL = 11.5;
 const HEADING = 17;
 const PAD = 10;
 
+/** Characters a Japanese line must not start with (行頭禁則): they hang at the end of the line before. */
+const NO_LINE_START = /^[、。，．）」』】〕！？ー・…]+/u;
+
+/**
+ * wrapText, then two touches of Japanese typesetting: closing punctuation never starts a line (it hangs
+ * into the margin instead), and a last line of one or two characters ("ん。") joins the line before.
+ * A hanging line may overrun the width by two characters at most; the margins leave room for that.
+ */
+function lines(s: string, width: number, size: number): string[] {
+  const out = wrapText(s, width, size);
+  for (let i = 1; i < out.length; i++) {
+    const m = NO_LINE_START.exec(out[i] as string);
+    if (!m || [...m[0]].length > 2 || !out[i - 1]) continue;
+    out[i - 1] += m[0];
+    out[i] = (out[i] as string).slice(m[0].length);
+    if (!out[i]) out.splice(i--, 1);
+  }
+  const last = out[out.length - 1];
+  if (out.length > 1 && last !== undefined && [...last].length <= 2 && textWidth(`${out[out.length - 2]}${last}`, size) <= width + 2 * size) {
+    out[out.length - 2] += last;
+    out.pop();
+  }
+  return out;
+}
+
 class Flow {
   readonly pages: PdfPage[] = [];
   page: PdfPage;
@@ -58,7 +83,7 @@ class Flow {
   /** Wrapped text; each line keeps to the page (a long paragraph continues on the next one). */
   text(s: string, size: number, o: { indent?: number; gray?: number; after?: number } = {}): void {
     const indent = o.indent ?? 0;
-    for (const line of wrapText(s, W - indent, size)) {
+    for (const line of lines(s, W - indent, size)) {
       this.room(size * LH);
       this.page.text(M + indent, this.y + size, size, line, { gray: o.gray });
       this.y += size * LH;
@@ -70,7 +95,7 @@ class Flow {
   item(s: string, size: number, o: { gray?: number; bullet?: string } = {}): void {
     const bullet = o.bullet ?? '・';
     const indent = textWidth(bullet, size);
-    wrapText(s, W - indent, size).forEach((line, i) => {
+    lines(s, W - indent, size).forEach((line, i) => {
       this.room(size * LH);
       if (i === 0) this.page.text(M, this.y + size, size, bullet, { gray: o.gray });
       this.page.text(M + indent, this.y + size, size, line, { gray: o.gray });
@@ -93,12 +118,12 @@ class Flow {
    * A framed block: `lines` (text, size, gray) drawn inside a box. A block taller than a page is drawn
    * unframed, line by line.
    */
-  box(lines: { text: string; size: number; gray?: number; gap?: number }[], o: { fill?: number; stroke?: number; width?: number } = {}): void {
+  box(rows: { text: string; size: number; gray?: number; gap?: number }[], o: { fill?: number; stroke?: number; width?: number } = {}): void {
     const inner = W - 2 * PAD;
-    const wrapped = lines.map((l) => ({ ...l, rows: wrapText(l.text, inner, l.size) }));
+    const wrapped = rows.map((l) => ({ ...l, rows: lines(l.text, inner, l.size) }));
     const height = wrapped.reduce((h, l) => h + l.rows.length * l.size * LH + (l.gap ?? 0), 0) + 2 * PAD;
     if (height > BOTTOM - TOP) {
-      for (const l of lines) this.text(l.text, l.size, { gray: l.gray, after: l.gap });
+      for (const l of rows) this.text(l.text, l.size, { gray: l.gray, after: l.gap });
       return;
     }
     this.room(height);
