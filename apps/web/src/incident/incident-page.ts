@@ -82,6 +82,7 @@ export class IncidentPage implements Page {
   private mapSavedAt: string | null = null;
   private mapError: unknown = null;
   private generationTimer: number | undefined;
+  private dismissGenerating: (() => void) | null = null;
   private readonly districtNames = new Map<string, string>();
   private pendingKey = '';
   private destroyed = false;
@@ -224,8 +225,11 @@ export class IncidentPage implements Page {
       this.setIncident(incident);
       void deviceCache.put(CACHE_KEYS.incident(this.incidentId), incident);
       if (incident.generationStatus !== 'DONE' && incident.status === 'ACTIVE') {
-        showNotice(() => t('incident.generating'), 'info', { id: 'generating' });
+        this.dismissGenerating ??= showNotice(() => t('incident.generating'), 'info', { id: 'generating' });
         this.generationTimer = window.setTimeout(() => void this.loadIncident().then(() => this.refetchView()), 2000);
+      } else {
+        this.dismissGenerating?.();
+        this.dismissGenerating = null;
       }
     } catch (e) {
       if (this.destroyed) return;
@@ -264,11 +268,11 @@ export class IncidentPage implements Page {
     }
   }
 
-  private onRegion(_map: L.Map, region: RegionData): void {
+  private onRegion(map: L.Map, region: RegionData): void {
     this.region = region;
     this.drawArea();
-    this.areaLayer.addTo(_map);
-    this.people.layer.addTo(_map);
+    this.areaLayer.addTo(map);
+    this.people.layer.addTo(map);
     this.areaLayer.bringToFront();
     this.scheduleMapLoad(0);
   }

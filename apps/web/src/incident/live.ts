@@ -76,10 +76,13 @@ export class LiveUpdates {
         const token = this.session.accessToken();
         return token ? { authorization: `Bearer ${token}` } : {};
       },
-      onNonLazyError: () => this.scheduleRestart(),
+      onNonLazyError: () => {
+        if (this.client === client) this.scheduleRestart();
+      },
       on: {
         connected: (s, _payload, wasRetry) => {
           socket = s as WebSocket;
+          if (this.client !== client) return;
           const reconnected = wasRetry || this.everConnected;
           this.everConnected = true;
           this.setState('live');
@@ -88,7 +91,7 @@ export class LiveUpdates {
         closed: () => {
           socket = null;
           window.clearTimeout(pongTimer);
-          if (!this.stopped) this.setState(navigator.onLine === false ? 'offline' : 'reconnecting');
+          if (!this.stopped && this.client === client) this.setState(navigator.onLine === false ? 'offline' : 'reconnecting');
         },
         ping: (received) => {
           if (received) return;
