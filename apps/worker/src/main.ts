@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, ConfigError, JobQueue, loadConfig } from '@anpi/core';
-import { SCHEDULED_JOBS } from '../../api/src/domain';
-import { redisProblem } from './redis-check';
+import { AppConfig, ConfigError, ScheduleKeeper, loadConfig, persistenceWarning } from '@anpi/core';
+import { inspectRedis } from './redis-check';
 import { WorkerModule } from './worker.module';
 
 /** Starts the queue workers (server mode). Exits non-zero with a clear message when it cannot run safely. */
@@ -11,14 +10,16 @@ export async function startWorker(config: AppConfig) {
   if (!config.redisUrl) {
     throw new Error('The worker runs only with REDIS_URL set. In embedded mode the API runs jobs in-process.');
   }
-  const problem = await redisProblem(config.redisUrl);
+  const { problem, fitness } = await inspectRedis(config.redisUrl);
   if (problem) throw new Error(problem);
+  const warning = fitness && persistenceWarning(fitness);
+  if (warning) new Logger('Worker').warn(warning);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     abortOnError: false,
     logger: ['fatal', 'error', 'warn', ...(config.logLevel === 'log' || config.logLevel === 'debug' ? (['log'] as const) : [])],
   });
-  const queue = app.get(JobQueue);
-  for (const j of SCHEDULED_JOBS) await queue.schedule(j.queue, j.name, j.everyMs);
+  // Registers the repeatable jobs, and again after a reconnect and every minute (a wiped Redis loses them).
+  await app.get(ScheduleKeeper).start();
   return app;
 }
 

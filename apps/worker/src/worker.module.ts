@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, DatabaseModule, PubSubModule, QueueModule } from '@anpi/core';
-import { ALL_ENTITIES, ALL_PROCESSORS, PROCESSOR_IMPORTS } from '../../api/src/domain';
+import { AppConfig, ConfigModule, DatabaseModule, JobQueue, PubSubModule, QueueModule, ScheduleKeeper } from '@anpi/core';
+import { ALL_ENTITIES, ALL_PROCESSORS, PROCESSOR_IMPORTS, SCHEDULED_JOBS } from '../../api/src/domain';
 
-/** The worker: the database, pub/sub, and every queue processor as a BullMQ worker. No HTTP. */
+/**
+ * The worker: the database, pub/sub, every queue processor as a BullMQ worker, and the keeper of the
+ * repeatable jobs (started by `startWorker`). No HTTP.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -15,6 +18,7 @@ export class WorkerModule {
         QueueModule.forRoot(config, { processors: ALL_PROCESSORS, imports: PROCESSOR_IMPORTS, hostProcessors: true }),
         PubSubModule.forRoot(config),
       ],
+      providers: [{ provide: ScheduleKeeper, inject: [JobQueue], useFactory: (queue: JobQueue) => new ScheduleKeeper(queue, SCHEDULED_JOBS) }],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppException, ErrorCode, FieldProblem, JobName, JobQueue, MultiPolygonCoords, PubSub, QueueName } from '@anpi/core';
 import { Actor, AuditAction, AuditService, Capability, assertCan } from '@anpi/access';
@@ -32,6 +32,8 @@ export const incidentTopic = (incidentId: string) => `incident:${incidentId}`;
  */
 @Injectable()
 export class IncidentsService {
+  private readonly logger = new Logger(IncidentsService.name);
+
   constructor(
     private readonly ds: DataSource,
     private readonly incidents: IncidentRepository,
@@ -80,7 +82,7 @@ export class IncidentsService {
       await this.audit.record(actor, [{ action: AuditAction.WRITE, incidentId: inc.id, detail: { operation: 'declareIncident', drill: input.isDrill, municipalities: area.municipalityCodes, polygons: area.polygons.length } }], m);
       return inc;
     });
-    await this.enqueueGeneration(incident.id, 1);
+    await this.enqueueOrLeaveToReconciler(incident.id, 1);
     return incident;
   }
 
@@ -95,7 +97,7 @@ export class IncidentsService {
       await this.audit.record(actor, [{ action: AuditAction.WRITE, incidentId, detail: { operation: 'extendIncidentArea', areaVersion: next } }], m);
       return next;
     });
-    await this.enqueueGeneration(incidentId, version);
+    await this.enqueueOrLeaveToReconciler(incidentId, version);
     return (await this.incidents.findById(incidentId))!;
   }
 
@@ -177,6 +179,19 @@ export class IncidentsService {
     }
     const kind = IncidentKind[p.kind as keyof typeof IncidentKind] ?? IncidentKind.OTHER;
     return this.declare(actor, { kind, title: p.title, isDrill: p.isDrill, municipalityCodes: p.municipalityCodes, polygons: p.polygons, source: p.source, sourceRef: p.sourceRef, disclosure });
+  }
+
+  /**
+   * After the incident and its area are committed, generation is queued. If the queue is unreachable (a
+   * Redis outage: the enqueue fails within ~2 s) the answer still succeeds with generation PENDING, which is
+   * true: ReconcileGeneration queues every unfinished generation on its next run once Redis is back.
+   */
+  private async enqueueOrLeaveToReconciler(incidentId: string, areaVersion: number): Promise<void> {
+    try {
+      await this.enqueueGeneration(incidentId, areaVersion);
+    } catch (e) {
+      this.logger.warn(`generation of incident ${incidentId} v${areaVersion} not queued (${(e as Error).message}); ReconcileGeneration will queue it once the queue is back`);
+    }
   }
 
   async enqueueGeneration(incidentId: string, areaVersion: number, attempt = ''): Promise<void> {

@@ -1,5 +1,15 @@
 import { EnqueueOptions, JobName, JobPayload, QueueName } from './queue-names';
 
+/** The queue backend as /ready reports it. */
+export interface QueueHealth {
+  /** up; down (does not answer); misconfigured (answers, but may lose jobs: an evicting Redis). */
+  state: 'up' | 'down' | 'misconfigured';
+  /** What is wrong, when not up. */
+  problem?: string;
+  /** Not failing, but worth an operator's attention (e.g. a Redis without persistence). */
+  warnings: string[];
+}
+
 /**
  * The producer interface every lib uses. Backed by BullMQ when REDIS_URL is set, and by an in-process
  * runner of the same processor classes otherwise. Nothing outside libs/core touches a BullMQ `Queue`.
@@ -10,6 +20,10 @@ export abstract class JobQueue {
   abstract schedule(queue: QueueName, name: JobName, everyMs: number, data?: JobPayload): Promise<void>;
   /** Whether the queue backend answers (for /ready). */
   abstract isReady(): Promise<boolean>;
+  /** Whether the backend answers and is fit to keep jobs (for /ready). */
+  async health(): Promise<QueueHealth> {
+    return (await this.isReady()) ? { state: 'up', warnings: [] } : { state: 'down', problem: 'the queue does not answer', warnings: [] };
+  }
   /** Resolves when no job is waiting or running (in-process only; BullMQ returns at once). */
   abstract drain(): Promise<void>;
 }

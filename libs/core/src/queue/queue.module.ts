@@ -1,13 +1,13 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { BullModule, WorkerHost, getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { BullModule, WorkerHost } from '@nestjs/bullmq';
 import { AppConfig } from '../config/app-config';
 import { BullMqJobQueue } from './bullmq-job-queue';
 import { InProcessJobQueue } from './in-process-job-queue';
 import { JobQueue } from './job-queue';
 import { QueueName } from './queue-names';
 import { redisOptionsFromUrl } from './redis-options';
+import { WorkerEventsLog } from './worker-events';
 
 const PROCESSOR_METADATA = 'bullmq:processor_metadata';
 
@@ -27,8 +27,9 @@ export interface QueueModuleOptions {
 }
 
 /**
- * Provides `JobQueue`. With REDIS_URL: BullMQ queues (and, when hosting, the processors as BullMQ
- * workers). Without: an in-process runner of the same processor classes.
+ * Provides `JobQueue`. With REDIS_URL: BullMQ queues on one fail-fast producer connection (and, when
+ * hosting, the processors as BullMQ workers on connections that wait and reconnect, with their stalled and
+ * failed jobs logged). Without: an in-process runner of the same processor classes.
  */
 @Global()
 @Module({})
@@ -38,21 +39,23 @@ export class QueueModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig, opts: QueueModuleOptions): DynamicModule {
     const names = Object.values(QueueName);
     if (config.redisUrl) {
-      const connection = redisOptionsFromUrl(config.redisUrl);
+      const redisUrl = config.redisUrl;
+      const prefix = `${config.redisPrefix}:bull`;
+      const jobQueue = { provide: JobQueue, useFactory: () => new BullMqJobQueue(redisUrl, prefix) };
+      if (!opts.hostProcessors) return { module: QueueModule, providers: [jobQueue], exports: [JobQueue] };
+      // Worker connections: BullMQ needs maxRetriesPerRequest null and they must keep reconnecting (R8).
+      const connection = redisOptionsFromUrl(redisUrl);
       return {
         module: QueueModule,
         imports: [
-          ...(opts.hostProcessors ? (opts.imports ?? []) : []),
-          BullModule.forRoot({ connection, prefix: `${config.redisPrefix}:bull` }),
+          ...(opts.imports ?? []),
+          BullModule.forRoot({ connection, prefix }),
           BullModule.registerQueue(...names.map((name) => ({ name }))),
         ],
         providers: [
-          ...(opts.hostProcessors ? opts.processors : []),
-          {
-            provide: JobQueue,
-            inject: names.map((n) => getQueueToken(n)),
-            useFactory: (...queues: Queue[]) => new BullMqJobQueue(new Map(names.map((n, i) => [n, queues[i]]))),
-          },
+          ...opts.processors,
+          jobQueue,
+          { provide: WorkerEventsLog, inject: [ModuleRef], useFactory: (moduleRef: ModuleRef) => new WorkerEventsLog(opts.processors.map((p) => () => moduleRef.get(p, { strict: false }))) },
         ],
         exports: [JobQueue],
       };
@@ -79,6 +82,6 @@ export class QueueModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.jobQueue instanceof InProcessJobQueue) await this.jobQueue.close();
+    if (this.jobQueue instanceof InProcessJobQueue || this.jobQueue instanceof BullMqJobQueue) await this.jobQueue.close();
   }
 }
