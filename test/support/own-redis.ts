@@ -4,7 +4,10 @@
  * `kill()` is SIGKILL (every connection drops at once); `start()` again reuses the port.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function answers(port: number, payload: string | null, timeoutMs = 300): Promise<string | null> {
   return new Promise((resolve) => {
@@ -36,6 +39,8 @@ export async function freeRedisPort(): Promise<number> {
 
 export class OwnRedis {
   private child: ChildProcess | null = null;
+  /** Where redis-server writes if a test switches persistence on (never the working tree). */
+  private readonly dir = mkdtempSync(join(tmpdir(), 'anpi-test-redis-'));
 
   private constructor(
     readonly port: number,
@@ -53,7 +58,7 @@ export class OwnRedis {
   }
 
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', ...this.args], { stdio: 'ignore' });
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--dir', this.dir, ...this.args], { stdio: 'ignore', cwd: this.dir });
     this.child = child;
     const until = Date.now() + 10_000;
     while (!(await answers(this.port, 'PING\r\n'))?.startsWith('+PONG')) {
