@@ -33,9 +33,21 @@ export class ScheduleKeeper implements OnModuleDestroy {
     private readonly intervalMs = RESCHEDULE_INTERVAL_MS,
   ) {}
 
-  /** Registers every scheduler (throws if Redis refuses), then keeps them registered until the app closes. */
-  async start(): Promise<void> {
-    await this.upsertAll();
+  /**
+   * Registers every scheduler, then keeps them registered until the app closes. Throws if Redis refuses
+   * for `startWithinMs` (each try fails fast, so a slow first connection is retried, not fatal).
+   */
+  async start(startWithinMs = 15_000): Promise<void> {
+    const until = Date.now() + startWithinMs;
+    for (;;) {
+      try {
+        await this.upsertAll();
+        break;
+      } catch (e) {
+        if (Date.now() > until) throw new Error(`job schedulers could not be registered: ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
     this.timer = setInterval(() => void this.refresh('timer'), this.intervalMs);
     this.timer.unref();
     if (this.queue instanceof BullMqJobQueue) this.detach = this.queue.onReconnect(() => void this.refresh('reconnect'));

@@ -23,15 +23,14 @@ function nameFromWorker(worker: Worker): JobNameOf {
 /**
  * Logs what BullMQ otherwise keeps to itself (RELIABILITY R1/R5: a stalled job must be seen): stalled jobs
  * (a worker lost its lock, e.g. it died or its event loop was blocked, and the job goes back to the queue),
- * failed attempts, and worker connection errors (once per outage). Job name, id and attempt only: job
+ * failed attempts, and worker connection errors (each distinct one at most once a minute). Job name, id and attempt only: job
  * data holds ids, never personal data, and is not logged either.
  */
 export function attachWorkerLog(worker: WorkerEvents, logger: Logger, nameOf: JobNameOf): void {
-  let erroring = false;
   worker.on('stalled', (jobId) => {
     void nameOf(jobId)
       .catch(() => null)
-      .then((name) => logger.warn(`job stalled on queue ${worker.name}: ${name ?? 'unknown job'} (id ${jobId}); it is moved back to wait and runs again`));
+      .then((name) => logger.warn(`job stalled on queue ${worker.name}: ${name ?? 'unknown job'} (id ${jobId}); BullMQ runs it again (or fails it if it stalled too often)`));
   });
   worker.on('failed', (job, error) => {
     if (!job) {
@@ -44,11 +43,14 @@ export function attachWorkerLog(worker: WorkerEvents, logger: Logger, nameOf: Jo
     if (final) logger.error(line);
     else logger.warn(line);
   });
+  // A dropped connection repeats the same error on every reconnect attempt: each distinct message once a minute.
+  const lastLogged = new Map<string, number>();
   worker.on('error', (error) => {
-    if (erroring) return;
-    erroring = true;
-    logger.warn(`worker on queue ${worker.name}: ${error.message} (BullMQ reconnects by itself; further errors in the next minute are not logged)`);
-    setTimeout(() => (erroring = false), 60_000).unref();
+    const now = Date.now();
+    if (now - (lastLogged.get(error.message) ?? -Infinity) < 60_000) return;
+    lastLogged.set(error.message, now);
+    if (lastLogged.size > 100) lastLogged.clear();
+    logger.warn(`worker on queue ${worker.name}: ${error.message} (BullMQ reconnects by itself; the same error is logged at most once a minute)`);
   });
 }
 
