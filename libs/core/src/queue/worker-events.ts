@@ -50,7 +50,7 @@ export function attachWorkerLog(worker: WorkerEvents, logger: Logger, nameOf: Jo
     if (now - (lastLogged.get(error.message) ?? -Infinity) < 60_000) return;
     lastLogged.set(error.message, now);
     if (lastLogged.size > 100) lastLogged.clear();
-    logger.warn(`worker on queue ${worker.name}: ${error.message} (BullMQ reconnects by itself; the same error is logged at most once a minute)`);
+    logger.warn(`worker on queue ${worker.name}: ${error.message} (the same error is logged at most once a minute)`);
   });
 }
 
