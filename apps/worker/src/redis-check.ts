@@ -12,13 +12,16 @@ export async function redisProblem(url: string): Promise<string | null> {
 /** `redisProblem`, plus what was read (for the persistence warning at start). */
 export async function inspectRedis(url: string): Promise<{ problem: string | null; fitness: RedisFitness | null }> {
   const redis = new Redis({ ...redisOptionsFromUrl(url), maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
-  redis.on('error', () => undefined);
+  let lastError: Error | null = null;
+  redis.on('error', (e: Error) => (lastError = e));
   try {
     await redis.connect();
     const fitness = await readRedisFitness(redis);
     return { problem: evictionProblem(fitness), fitness };
   } catch (e) {
-    return { problem: `Redis at ${new URL(url).host} is not reachable: ${(e as Error).message}`, fitness: null };
+    // "Connection is closed" says less than the socket error behind it (e.g. connect ECONNREFUSED).
+    const reason = (lastError as Error | null)?.message ?? (e as Error).message;
+    return { problem: `Redis at ${new URL(url).host} is not reachable: ${reason}`, fitness: null };
   } finally {
     redis.disconnect();
   }
