@@ -3,7 +3,61 @@ import { DataSource, EntityManager } from 'typeorm';
 import { sqlAffected, sqlRows } from '@anpi/core';
 import { CheckEventEntity } from './check-event.entity';
 import { TaskEntity } from './task.entity';
-import { STATUS_SEVERITY, TaskStatus } from './task-status';
+import { CheckEventFacts, CheckOutcome, STATUS_SEVERITY, TaskStatus } from './task-status';
+
+/** What recordCheck needs before it writes, read in one query (see TaskRepository.checkPreflight). */
+export interface CheckPreflight {
+  task: TaskEntity | null;
+  incidentStatus: string | null;
+  /** The actor is on the person's care team for the task's group (a scope rule that needs a query). */
+  careTeam: boolean;
+  /** The event already stored under this client event id, if any. */
+  known: CheckEventEntity | null;
+}
+
+/** The task's derived fields, read under the row lock, and the event just inserted (null when its client id was taken concurrently). */
+export interface LockedInsert {
+  found: boolean;
+  status: TaskStatus;
+  lastObservedAt: Date | null;
+  eventCount: number;
+  event: { id: string; receivedAt: Date } | null;
+}
+
+const TASK_COLUMNS: [keyof TaskEntity, string][] = [
+  ['id', 'id'], ['incidentId', 'incident_id'], ['personId', 'person_id'], ['responderGroup', 'responder_group'], ['assigneeAccountId', 'assignee_account_id'],
+  ['poolKey', 'pool_key'], ['municipalityCode', 'municipality_code'], ['districtCode', 'district_code'], ['priority', 'priority'], ['priorityFactors', 'priority_factors'],
+  ['dueAt', 'due_at'], ['status', 'status'], ['statusVersion', 'status_version'], ['eventCount', 'event_count'], ['lastEventAt', 'last_event_at'],
+  ['lastObservedAt', 'last_observed_at'], ['needsReview', 'needs_review'], ['claimedBy', 'claimed_by'], ['claimedUntil', 'claimed_until'], ['escalatedAt', 'escalated_at'],
+  ['isDrill', 'is_drill'], ['createdAt', 'created_at'],
+];
+const EVENT_COLUMNS: [keyof CheckEventEntity, string][] = [
+  ['id', 'id'], ['clientEventId', 'client_event_id'], ['payloadHash', 'payload_hash'], ['taskId', 'task_id'], ['incidentId', 'incident_id'], ['personId', 'person_id'],
+  ['accountId', 'account_id'], ['byCoordinator', 'by_coordinator'], ['outcome', 'outcome'], ['shelterId', 'shelter_id'], ['note', 'note'], ['observedAt', 'observed_at'],
+  ['receivedAt', 'received_at'], ['lat', 'lat'], ['lng', 'lng'], ['flags', 'flags'],
+];
+const selectAs = (alias: string, cols: [string, string][], prefix: string) => cols.map(([, c]) => `${alias}.${c} AS ${prefix}${c}`).join(', ');
+
+/** Builds an entity from prefixed raw columns (the driver has already parsed dates, numbers and arrays). */
+function fromRaw<T>(row: Record<string, unknown>, cols: [keyof T, string][], prefix: string, make: () => T): T {
+  const out = make();
+  for (const [prop, col] of cols) {
+    let v = row[`${prefix}${col}`];
+    if (v instanceof Date || v === null || v === undefined) v = v ?? null;
+    else if (typeof v === 'string' && /(_at|_until)$/.test(col)) v = new Date(v);
+    (out as Record<string, unknown>)[prop as string] = v;
+  }
+  return out;
+}
+
+/** pg's double precision and integer parse to numbers, bigint-ish counts may come as strings: normalise the few that matter. */
+function taskFromRaw(row: Record<string, unknown>): TaskEntity {
+  const t = fromRaw<TaskEntity>(row, TASK_COLUMNS, 't_', () => new TaskEntity());
+  t.priority = Number(t.priority);
+  t.statusVersion = Number(t.statusVersion);
+  t.eventCount = Number(t.eventCount);
+  return t;
+}
 
 export interface TaskScope {
   accountId: string;
@@ -81,6 +135,90 @@ export class TaskRepository {
     const tasks = await this.ds.getRepository(TaskEntity).createQueryBuilder('t').where('t.id = ANY(:ids)', { ids }).getMany();
     const byId = new Map(tasks.map((t) => [t.id, t]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
+  }
+
+  /**
+   * One round trip before a check is written: the task, its incident's status, whether the actor is on the
+   * person's care team for the task's group, and the event already stored under the client event id.
+   */
+  async checkPreflight(taskId: string, clientEventId: string, accountId: string): Promise<CheckPreflight> {
+    const [row] = sqlRows<Record<string, unknown>>(
+      await this.ds.query(
+        `SELECT ${selectAs('t', TASK_COLUMNS as [string, string][], 't_')}, i.status AS incident_status,
+                EXISTS (SELECT 1 FROM care_team_member c WHERE c.account_id = $3 AND c.person_id = t.person_id AND c.responder_group = t.responder_group) AS care_team,
+                ${selectAs('e', EVENT_COLUMNS as [string, string][], 'e_')}
+           FROM (VALUES (1)) AS one(x)
+           LEFT JOIN task t ON t.id = $1
+           LEFT JOIN incident i ON i.id = t.incident_id
+           LEFT JOIN check_event e ON e.client_event_id = $2`,
+        [taskId, clientEventId, accountId],
+      ),
+    );
+    return {
+      task: row?.t_id ? taskFromRaw(row) : null,
+      incidentStatus: (row?.incident_status as string) ?? null,
+      careTeam: row?.care_team === true,
+      known: row?.e_id ? fromRaw<CheckEventEntity>(row, EVENT_COLUMNS, 'e_', () => new CheckEventEntity()) : null,
+    };
+  }
+
+  /**
+   * Locks the task FOR NO KEY UPDATE and inserts the event in one statement. The lock is taken before the
+   * insert (the insert reads the locked row), so concurrent checks on one task queue on the row instead of
+   * deadlocking against the KEY SHARE lock of the event's foreign key; after a wait, the row read is the
+   * latest committed version. A client event id stored concurrently inserts nothing (event: null).
+   */
+  async lockAndInsertEvent(e: Omit<CheckEventEntity, 'id' | 'receivedAt' | 'task'>, m: EntityManager): Promise<LockedInsert> {
+    const [row] = sqlRows<{ status: TaskStatus; last_observed_at: Date | null; event_count: number; id: string | null; received_at: Date | null }>(
+      await m.query(
+        `WITH locked AS (SELECT id, status, last_observed_at, event_count FROM task WHERE id = $3 FOR NO KEY UPDATE),
+              ins AS (
+                INSERT INTO check_event (client_event_id, payload_hash, task_id, incident_id, person_id, account_id, by_coordinator, outcome, shelter_id, note, observed_at, lat, lng, flags)
+                SELECT $1, $2, locked.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM locked
+                ON CONFLICT (client_event_id) DO NOTHING
+                RETURNING id, received_at)
+         SELECT locked.status, locked.last_observed_at, locked.event_count, ins.id, ins.received_at FROM locked LEFT JOIN ins ON true`,
+        [e.clientEventId, e.payloadHash, e.taskId, e.incidentId, e.personId, e.accountId, e.byCoordinator, e.outcome, e.shelterId, e.note, e.observedAt, e.lat, e.lng, e.flags],
+      ),
+    );
+    if (!row) return { found: false, status: TaskStatus.UNCHECKED, lastObservedAt: null, eventCount: 0, event: null };
+    const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+    return {
+      found: true,
+      status: row.status,
+      lastObservedAt: date(row.last_observed_at),
+      eventCount: Number(row.event_count),
+      event: row.id ? { id: row.id, receivedAt: date(row.received_at)! } : null,
+    };
+  }
+
+  /** The facts the status reduction needs, for every event of a task (the fallback when a tick is not the latest observation). */
+  async eventFactsOf(taskId: string, m: EntityManager): Promise<CheckEventFacts[]> {
+    const rows = sqlRows<{ id: string; outcome: CheckOutcome; observed_at: Date | string; received_at: Date | string; by_coordinator: boolean }>(
+      await m.query(`SELECT id, outcome, observed_at, received_at, by_coordinator FROM check_event WHERE task_id = $1`, [taskId]),
+    );
+    const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+    return rows.map((r) => ({ id: r.id, outcome: r.outcome, observedAt: date(r.observed_at), receivedAt: date(r.received_at), byCoordinator: r.by_coordinator }));
+  }
+
+  /**
+   * Stores the task's new derived fields and, in the same statement, one more statement of the caller's (the
+   * audit row: a data-modifying CTE whose parameters follow the four here, from $5). Returns the task after.
+   */
+  async saveDerivedWith(taskId: string, status: TaskStatus, needsReview: boolean, observedAt: Date, also: { sql: string; params: unknown[] }, m: EntityManager): Promise<TaskEntity> {
+    const [row] = sqlRows<Record<string, unknown>>(
+      await m.query(
+        `WITH also AS (${also.sql}),
+              u AS (
+                UPDATE task SET status = $2, needs_review = needs_review OR $3, status_version = status_version + 1, event_count = event_count + 1,
+                       last_event_at = now(), last_observed_at = greatest(last_observed_at, $4::timestamptz)
+                 WHERE id = $1
+             RETURNING ${TASK_COLUMNS.map(([, c]) => `${c} AS t_${c}`).join(', ')})
+         SELECT * FROM u`,
+        [taskId, status, needsReview, observedAt, ...also.params],
+      ),
+    );
+    return taskFromRaw(row);
   }
 
   eventsOf(taskId: string, m: EntityManager = this.ds.manager): Promise<CheckEventEntity[]> {
