@@ -7,6 +7,7 @@ import {
 } from '@anpi/access';
 import { CheckEventEntity } from './check-event.entity';
 import { TaskEntity } from './task.entity';
+import { TaskLanes } from './task-lanes';
 import { TaskRepository, TaskScope } from './task.repository';
 import { CheckEventFacts, CheckOutcome, RESTRICTED_OUTCOMES, applyLaterEvent, reduceTaskStatus } from './task-status';
 
@@ -57,6 +58,7 @@ export interface TaskChange {
 @Injectable()
 export class ChecksService {
   private readonly logger = new Logger(ChecksService.name);
+  private readonly lanes = new TaskLanes();
 
   constructor(
     private readonly ds: DataSource,
@@ -82,10 +84,11 @@ export class ChecksService {
   /**
    * Records a check: one query to read the task, its incident, the care-team scope and any event already
    * stored under the client event id; then one transaction (row lock + event insert, the derived status, the
-   * task update with its audit row). The wait for the task's row lock is bounded as a whole (lock_timeout
-   * counts each lock wait, and a second waiter waits twice: behind the first waiter, then the holder), and a
-   * wait that runs out answers LOCKED, which clients retry. The live update is sent after the commit and
-   * not awaited.
+   * task update with its audit row). Checks on one task queue in this process (TaskLanes), so only one of
+   * them waits in the database; that wait is bounded as a whole by DB_LOCK_TIMEOUT_MS (lock_timeout alone
+   * counts each lock wait, and a second waiter would wait twice: behind the first waiter, then the holder).
+   * A wait that runs out answers LOCKED, which clients retry, and so does every check queued behind it. The
+   * live update is sent after the commit and not awaited.
    */
   async recordCheck(actor: Actor, input: RecordCheckInput): Promise<CheckResult> {
     const hash = payloadHash(input);
@@ -110,36 +113,35 @@ export class ChecksService {
 
     const byCoordinator = COORDINATOR_ROLES.has(actor.role);
     const note = input.note?.trim() || null;
-    let result: CheckResult | null;
-    try {
-      result = await this.ds.transaction(async (m) => {
-        await this.boundLockWait(m);
-        const row = { clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
-          accountId: actor.accountId, byCoordinator, outcome: input.outcome, shelterId: input.shelterId ?? null, note, observedAt: input.observedAt,
-          lat: input.lat ?? null, lng: input.lng ?? null, flags };
-        const locked = await this.tasks.lockAndInsertEvent(row, m);
-        if (!locked.found) throw AppException.notFound('Task');
-        if (!locked.event) return null; // the same client event id landed concurrently: answer as a replay below
-        const facts: CheckEventFacts = { id: locked.event.id, outcome: input.outcome, observedAt: input.observedAt, receivedAt: locked.event.receivedAt, byCoordinator };
-        // Usually the tick is the latest observation and the stored status is enough; otherwise reduce all events.
-        let r = applyLaterEvent(locked, facts);
-        if (!r) {
-          const full = reduceTaskStatus(await this.tasks.eventFactsOf(task.id, m));
-          r = { status: full.status, stale: full.staleAfterNeedsHelp.includes(facts.id) };
-        }
-        const audit = AuditService.insertSql(
-          actor,
-          { action: AuditAction.WRITE, dataClass: DataClass.R, personId: task.personId, incidentId: task.incidentId, purpose: Purpose.SAFETY_CHECK, detail: { operation: 'recordCheck', taskId: task.id, outcome: input.outcome, flags: r.stale ? [...flags, 'STALE_AFTER_NEEDS_HELP'] : flags } },
-          5,
-        );
-        const updated = await this.tasks.saveDerivedWith(task.id, r.status, r.stale || flags.length > 0, input.observedAt, audit, m);
-        const event = Object.assign(new CheckEventEntity(), row, { id: locked.event.id, receivedAt: locked.event.receivedAt });
-        return { task: updated, event, replayed: false };
-      });
-    } catch (e) {
-      if (isLockTimeout(e)) throw AppException.locked('This task');
-      throw e;
-    }
+    const write = () => this.ds.transaction(async (m) => {
+      await this.boundLockWait(m);
+      const row = { clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
+        accountId: actor.accountId, byCoordinator, outcome: input.outcome, shelterId: input.shelterId ?? null, note, observedAt: input.observedAt,
+        lat: input.lat ?? null, lng: input.lng ?? null, flags };
+      const locked = await this.tasks.lockAndInsertEvent(row, m);
+      if (!locked.found) throw AppException.notFound('Task');
+      if (!locked.event) return null; // the same client event id landed concurrently: answer as a replay below
+      const facts: CheckEventFacts = { id: locked.event.id, outcome: input.outcome, observedAt: input.observedAt, receivedAt: locked.event.receivedAt, byCoordinator };
+      // Usually the tick is the latest observation and the stored status is enough; otherwise reduce all events.
+      let r = applyLaterEvent(locked, facts);
+      if (!r) {
+        const full = reduceTaskStatus(await this.tasks.eventFactsOf(task.id, m));
+        r = { status: full.status, stale: full.staleAfterNeedsHelp.includes(facts.id) };
+      }
+      const audit = AuditService.insertSql(
+        actor,
+        { action: AuditAction.WRITE, dataClass: DataClass.R, personId: task.personId, incidentId: task.incidentId, purpose: Purpose.SAFETY_CHECK, detail: { operation: 'recordCheck', taskId: task.id, outcome: input.outcome, flags: r.stale ? [...flags, 'STALE_AFTER_NEEDS_HELP'] : flags } },
+        5,
+      );
+      const updated = await this.tasks.saveDerivedWith(task.id, r.status, r.stale || flags.length > 0, input.observedAt, audit, m);
+      const event = Object.assign(new CheckEventEntity(), row, { id: locked.event.id, receivedAt: locked.event.receivedAt });
+      return { task: updated, event, replayed: false };
+    });
+    const result = await this.lanes.run(task.id, () =>
+      write().catch((e) => {
+        throw isLockTimeout(e) ? AppException.locked('This task') : e;
+      }),
+    );
     if (!result) {
       const again = await this.tasks.checkPreflight(input.taskId, input.clientEventId, actor.accountId);
       return this.replay(actor, again.known!, hash, again.task);
