@@ -9,7 +9,7 @@ import { CheckEventEntity } from './check-event.entity';
 import { TaskEntity } from './task.entity';
 import { TaskLanes } from './task-lanes';
 import { TaskRepository, TaskScope } from './task.repository';
-import { CheckEventFacts, CheckOutcome, RESTRICTED_OUTCOMES, applyLaterEvent, reduceTaskStatus } from './task-status';
+import { CheckEventFacts, CheckOutcome, RESTRICTED_OUTCOMES, applyLaterEvent, isStrong, reduceTaskStatus } from './task-status';
 
 export interface RecordCheckInput {
   taskId: string;
@@ -113,8 +113,7 @@ export class ChecksService {
 
     const byCoordinator = COORDINATOR_ROLES.has(actor.role);
     const note = input.note?.trim() || null;
-    const write = () => this.ds.transaction(async (m) => {
-      await this.boundLockWait(m);
+    const write = () => this.boundedTransaction(async (m) => {
       const row = { clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
         accountId: actor.accountId, byCoordinator, outcome: input.outcome, shelterId: input.shelterId ?? null, note, observedAt: input.observedAt,
         lat: input.lat ?? null, lng: input.lng ?? null, flags };
@@ -137,7 +136,25 @@ export class ChecksService {
       const event = Object.assign(new CheckEventEntity(), row, { id: locked.event.id, receivedAt: locked.event.receivedAt });
       return { task: updated, event, replayed: false };
     });
-    const result = await this.lanes.run(task.id, () =>
+    const auditEntry = { action: AuditAction.WRITE, dataClass: DataClass.R, personId: task.personId, incidentId: task.incidentId, purpose: Purpose.SAFETY_CHECK, detail: { operation: 'recordCheck', taskId: task.id, outcome: input.outcome, flags } };
+    // The usual tick (the latest observation of a task nobody else is writing) in one autocommit statement;
+    // anything else in the bounded transaction.
+    const fast = async (): Promise<CheckResult | null> => {
+      if (isEmbedded(this.ds)) return null;
+      const row = { clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
+        accountId: actor.accountId, byCoordinator, outcome: input.outcome, shelterId: input.shelterId ?? null, note, observedAt: input.observedAt,
+        lat: input.lat ?? null, lng: input.lng ?? null, flags };
+      try {
+        const r = await this.tasks.recordLaterCheck(row, isStrong(input.outcome, byCoordinator), (first, from, detail) => AuditService.insertSql(actor, auditEntry, first, { from, detail }));
+        if (!r) return null;
+        return { task: r.task, event: Object.assign(new CheckEventEntity(), row, r.event), replayed: false };
+      } catch (e) {
+        if (isLockTimeout(e)) return null; // locked elsewhere: wait for it, bounded, below
+        throw e;
+      }
+    };
+    const result = await this.lanes.run(task.id, async () =>
+      (await fast()) ??
       write().catch((e) => {
         throw isLockTimeout(e) ? AppException.locked('This task') : e;
       }),
@@ -151,13 +168,28 @@ export class ChecksService {
   }
 
   /**
-   * Bounds every lock wait and statement of this transaction by DB_LOCK_TIMEOUT_MS (the pool's default
-   * statement timeout is far longer). PGlite has one connection and no one to wait for: skipped there.
+   * A transaction whose every lock wait and statement is bounded by DB_LOCK_TIMEOUT_MS (the pool's default
+   * statement timeout is far longer), opened with its SET LOCALs in the same round trip. PGlite has one
+   * connection and no one to wait for: a plain transaction there.
    */
-  private async boundLockWait(m: EntityManager): Promise<void> {
-    if (isEmbedded(this.ds)) return;
-    const ms = String(this.config.dbLockTimeoutMs);
-    await m.query(`SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $1, true)`, [ms]);
+  private async boundedTransaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (isEmbedded(this.ds)) return this.ds.transaction(fn);
+    const ms = Math.trunc(Number(this.config.dbLockTimeoutMs));
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    try {
+      // No parameters: one simple-protocol message carrying the three statements.
+      await qr.query(`BEGIN; SET LOCAL lock_timeout = ${ms}; SET LOCAL statement_timeout = ${ms}`);
+      const out = await fn(qr.manager);
+      await qr.query('COMMIT');
+      return out;
+    } catch (e) {
+      // Never hand a connection back to the pool inside a transaction (a no-op warning when none is open).
+      await qr.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      await qr.release();
+    }
   }
 
   /** The scope rules that need no query (named, pool, coordinator); the care-team rule is read with the task. */

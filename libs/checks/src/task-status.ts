@@ -92,6 +92,11 @@ export function reduceTaskStatus(events: CheckEventFacts[]): Reduction {
   return { status, decidingEventId: deciding, staleAfterNeedsHelp: stale };
 }
 
+/** An event that sets the status whatever it was (NEEDS_HELP, a coordinator's report, a settling outcome); others cannot lower NEEDS_HELP. */
+export function isStrong(outcome: CheckOutcome, byCoordinator: boolean): boolean {
+  return outcome === CheckOutcome.NEEDS_HELP || byCoordinator || SETTLING.has(outcome);
+}
+
 /** What a task row keeps of its events' reduction: enough to apply a later observation without reloading them. */
 export interface DerivedState {
   /** The reduction of the events so far. */
@@ -118,7 +123,7 @@ export function applyLaterEvent(prev: DerivedState, e: CheckEventFacts): { statu
   } else if (prev.lastObservedAt === null || e.observedAt.getTime() <= prev.lastObservedAt.getTime()) {
     return null;
   }
-  const strong = e.outcome === CheckOutcome.NEEDS_HELP || e.byCoordinator || SETTLING.has(e.outcome);
+  const strong = isStrong(e.outcome, e.byCoordinator);
   if (!strong && prev.status === TaskStatus.NEEDS_HELP) return { status: TaskStatus.NEEDS_HELP, stale: true };
   return { status: e.outcome as unknown as TaskStatus, stale: false };
 }

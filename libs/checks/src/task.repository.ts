@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlAffected, sqlRows } from '@anpi/core';
+import { createHash } from 'node:crypto';
+import { isEmbedded, sqlAffected, sqlRows } from '@anpi/core';
 import { CheckEventEntity } from './check-event.entity';
 import { TaskEntity } from './task.entity';
 import { CheckEventFacts, CheckOutcome, STATUS_SEVERITY, TaskStatus } from './task-status';
@@ -78,6 +79,17 @@ export interface TaskListQuery extends TaskScope {
 
 const SEVERITY_SQL = `CASE t.status ${Object.entries(STATUS_SEVERITY).map(([s, n]) => `WHEN '${s}' THEN ${n}`).join(' ')} END`;
 
+/** A prepared statement's name from its text (the same text always gets the same name). */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `anpi_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** Every query of safety-check tasks and check events. */
 @Injectable()
 export class TaskRepository {
@@ -86,6 +98,23 @@ export class TaskRepository {
   /** The SQL condition (alias t) for tasks an actor may work on or see; parameters $1 account, $2 pools, $3 coordinator municipalities. */
   static readonly SCOPE_SQL = `(t.assignee_account_id = $1 OR t.pool_key = ANY($2::text[]) OR t.municipality_code = ANY($3::text[])
     OR EXISTS (SELECT 1 FROM care_team_member c WHERE c.account_id = $1 AND c.person_id = t.person_id AND c.responder_group = t.responder_group))`;
+
+  /**
+   * Runs a hot statement as a named prepared statement on server PostgreSQL (parsed and planned once per
+   * connection instead of on every check-in), on `m`'s connection when given (a transaction), else on a
+   * pooled one. PGlite: an ordinary query.
+   */
+  private async prepared<T>(m: EntityManager | null, text: string, values: unknown[]): Promise<T[]> {
+    if (isEmbedded(this.ds)) return sqlRows<T>(await (m ?? this.ds.manager).query(text, values));
+    const qr = m?.queryRunner ?? this.ds.createQueryRunner();
+    const own = !m?.queryRunner;
+    try {
+      const client = (await qr.connect()) as { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: T[] }> };
+      return (await client.query({ name: statementName(text), text, values })).rows;
+    } finally {
+      if (own) await qr.release();
+    }
+  }
 
   findById(id: string, m: EntityManager = this.ds.manager): Promise<TaskEntity | null> {
     return m.getRepository(TaskEntity).findOneBy({ id });
@@ -142,17 +171,16 @@ export class TaskRepository {
    * person's care team for the task's group, and the event already stored under the client event id.
    */
   async checkPreflight(taskId: string, clientEventId: string, accountId: string): Promise<CheckPreflight> {
-    const [row] = sqlRows<Record<string, unknown>>(
-      await this.ds.query(
-        `SELECT ${selectAs('t', TASK_COLUMNS as [string, string][], 't_')}, i.status AS incident_status,
+    const [row] = await this.prepared<Record<string, unknown>>(
+      null,
+      `SELECT ${selectAs('t', TASK_COLUMNS as [string, string][], 't_')}, i.status AS incident_status,
                 EXISTS (SELECT 1 FROM care_team_member c WHERE c.account_id = $3 AND c.person_id = t.person_id AND c.responder_group = t.responder_group) AS care_team,
                 ${selectAs('e', EVENT_COLUMNS as [string, string][], 'e_')}
            FROM (VALUES (1)) AS one(x)
            LEFT JOIN task t ON t.id = $1
            LEFT JOIN incident i ON i.id = t.incident_id
            LEFT JOIN check_event e ON e.client_event_id = $2`,
-        [taskId, clientEventId, accountId],
-      ),
+      [taskId, clientEventId, accountId],
     );
     return {
       task: row?.t_id ? taskFromRaw(row) : null,
@@ -169,17 +197,16 @@ export class TaskRepository {
    * latest committed version. A client event id stored concurrently inserts nothing (event: null).
    */
   async lockAndInsertEvent(e: Omit<CheckEventEntity, 'id' | 'receivedAt' | 'task'>, m: EntityManager): Promise<LockedInsert> {
-    const [row] = sqlRows<{ status: TaskStatus; last_observed_at: Date | null; event_count: number; id: string | null; received_at: Date | null }>(
-      await m.query(
-        `WITH locked AS (SELECT id, status, last_observed_at, event_count FROM task WHERE id = $3 FOR NO KEY UPDATE),
+    const [row] = await this.prepared<{ status: TaskStatus; last_observed_at: Date | null; event_count: number; id: string | null; received_at: Date | null }>(
+      m,
+      `WITH locked AS (SELECT id, status, last_observed_at, event_count FROM task WHERE id = $3 FOR NO KEY UPDATE),
               ins AS (
                 INSERT INTO check_event (client_event_id, payload_hash, task_id, incident_id, person_id, account_id, by_coordinator, outcome, shelter_id, note, observed_at, lat, lng, flags)
                 SELECT $1, $2, locked.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM locked
                 ON CONFLICT (client_event_id) DO NOTHING
                 RETURNING id, received_at)
          SELECT locked.status, locked.last_observed_at, locked.event_count, ins.id, ins.received_at FROM locked LEFT JOIN ins ON true`,
-        [e.clientEventId, e.payloadHash, e.taskId, e.incidentId, e.personId, e.accountId, e.byCoordinator, e.outcome, e.shelterId, e.note, e.observedAt, e.lat, e.lng, e.flags],
-      ),
+      [e.clientEventId, e.payloadHash, e.taskId, e.incidentId, e.personId, e.accountId, e.byCoordinator, e.outcome, e.shelterId, e.note, e.observedAt, e.lat, e.lng, e.flags],
     );
     if (!row) return { found: false, status: TaskStatus.UNCHECKED, lastObservedAt: null, eventCount: 0, event: null };
     const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
@@ -190,6 +217,48 @@ export class TaskRepository {
       eventCount: Number(row.event_count),
       event: row.id ? { id: row.id, receivedAt: date(row.received_at)! } : null,
     };
+  }
+
+  /**
+   * The usual check in one autocommit statement: lock the task (NOWAIT), and only when the tick is observed
+   * after every earlier event of the task (or is its first), insert the event, apply it to the stored status
+   * (applyLaterEvent, in SQL: a strong event sets its outcome; a weak one after NEEDS_HELP keeps NEEDS_HELP and
+   * is stale; otherwise its outcome), update the task and write the audit row (`audit(firstParam, from, detail)`
+   * builds it for the CTE `calc`, whose `stale` column says whether to flag it). Returns null when it did
+   * nothing — task gone, older observation, client id taken — so the caller takes the transactional path;
+   * throws 55P03 when the row is locked elsewhere (the caller then waits, bounded, in a transaction).
+   */
+  async recordLaterCheck(
+    e: Omit<CheckEventEntity, 'id' | 'receivedAt' | 'task'>,
+    strong: boolean,
+    audit: (firstParam: number, from: string, detail: (param: string) => string) => { sql: string; params: unknown[] },
+  ): Promise<{ task: TaskEntity; event: { id: string; receivedAt: Date }; stale: boolean } | null> {
+    const a = audit(17, 'calc', (d) => `CASE WHEN calc.stale THEN jsonb_set(${d}, '{flags}', coalesce(${d}->'flags', '[]'::jsonb) || '["STALE_AFTER_NEEDS_HELP"]'::jsonb) ELSE ${d} END`);
+    const [row] = await this.prepared<Record<string, unknown>>(
+      null,
+      `WITH locked AS (SELECT id, status, last_observed_at, event_count FROM task WHERE id = $3 FOR NO KEY UPDATE NOWAIT),
+            ok AS (SELECT * FROM locked WHERE (event_count = 0 AND status = 'UNCHECKED') OR (event_count > 0 AND last_observed_at < $11::timestamptz)),
+            ins AS (
+              INSERT INTO check_event (client_event_id, payload_hash, task_id, incident_id, person_id, account_id, by_coordinator, outcome, shelter_id, note, observed_at, lat, lng, flags)
+              SELECT $1, $2, ok.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM ok
+              ON CONFLICT (client_event_id) DO NOTHING
+              RETURNING id, received_at),
+            calc AS (
+              SELECT ins.id AS event_id, ins.received_at, (NOT $15::boolean AND ok.status = 'NEEDS_HELP') AS stale,
+                     CASE WHEN NOT $15::boolean AND ok.status = 'NEEDS_HELP' THEN 'NEEDS_HELP' ELSE $8::text END AS status
+                FROM ok JOIN ins ON true),
+            u AS (
+              UPDATE task t SET status = calc.status, needs_review = t.needs_review OR calc.stale OR $16::boolean, status_version = t.status_version + 1,
+                     event_count = t.event_count + 1, last_event_at = now(), last_observed_at = greatest(t.last_observed_at, $11::timestamptz)
+                FROM calc WHERE t.id = $3
+              RETURNING ${TASK_COLUMNS.map(([, c]) => `t.${c} AS t_${c}`).join(', ')}),
+            a AS (${a.sql})
+       SELECT calc.event_id, calc.received_at, calc.stale, u.* FROM calc JOIN u ON true`,
+      [e.clientEventId, e.payloadHash, e.taskId, e.incidentId, e.personId, e.accountId, e.byCoordinator, e.outcome, e.shelterId, e.note, e.observedAt, e.lat, e.lng, e.flags, strong, e.flags.length > 0, ...a.params],
+    );
+    if (!row) return null;
+    const received = row.received_at instanceof Date ? row.received_at : new Date(String(row.received_at));
+    return { task: taskFromRaw(row), event: { id: String(row.event_id), receivedAt: received }, stale: row.stale === true };
   }
 
   /** The facts the status reduction needs, for every event of a task (the fallback when a tick is not the latest observation). */
@@ -206,17 +275,16 @@ export class TaskRepository {
    * audit row: a data-modifying CTE whose parameters follow the four here, from $5). Returns the task after.
    */
   async saveDerivedWith(taskId: string, status: TaskStatus, needsReview: boolean, observedAt: Date, also: { sql: string; params: unknown[] }, m: EntityManager): Promise<TaskEntity> {
-    const [row] = sqlRows<Record<string, unknown>>(
-      await m.query(
-        `WITH also AS (${also.sql}),
+    const [row] = await this.prepared<Record<string, unknown>>(
+      m,
+      `WITH also AS (${also.sql}),
               u AS (
                 UPDATE task SET status = $2, needs_review = needs_review OR $3, status_version = status_version + 1, event_count = event_count + 1,
                        last_event_at = now(), last_observed_at = greatest(last_observed_at, $4::timestamptz)
                  WHERE id = $1
              RETURNING ${TASK_COLUMNS.map(([, c]) => `${c} AS t_${c}`).join(', ')})
          SELECT * FROM u`,
-        [taskId, status, needsReview, observedAt, ...also.params],
-      ),
+      [taskId, status, needsReview, observedAt, ...also.params],
     );
     return taskFromRaw(row);
   }
