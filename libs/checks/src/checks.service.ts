@@ -83,12 +83,16 @@ export class ChecksService {
 
   /**
    * Records a check: one query to read the task, its incident, the care-team scope and any event already
-   * stored under the client event id; then one transaction (row lock + event insert, the derived status, the
-   * task update with its audit row). Checks on one task queue in this process (TaskLanes), so only one of
-   * them waits in the database; that wait is bounded as a whole by DB_LOCK_TIMEOUT_MS (lock_timeout alone
-   * counts each lock wait, and a second waiter would wait twice: behind the first waiter, then the holder).
-   * A wait that runs out answers LOCKED, which clients retry, and so does every check queued behind it. The
-   * live update is sent after the commit and not awaited.
+   * stored under the client event id; then, for the usual tick (observed after every earlier event of the
+   * task, row not locked elsewhere), one autocommit statement that locks, inserts, applies the status, updates
+   * the task and writes the audit row (server PostgreSQL). Anything else — an older observation, a row locked
+   * elsewhere, a client id taken concurrently, PGlite — goes through one transaction (row lock + event insert,
+   * the status from the stored one or from all events, the task update with its audit row).
+   * Checks on one task queue in this process (TaskLanes), so only one of them waits in the database; that
+   * wait is bounded as a whole by DB_LOCK_TIMEOUT_MS (lock_timeout alone counts each lock wait, and a second
+   * waiter would wait twice: behind the first waiter, then the holder). A wait that runs out answers LOCKED,
+   * which clients retry, and so does every check queued behind it. The live update is sent after the commit
+   * and not awaited.
    */
   async recordCheck(actor: Actor, input: RecordCheckInput): Promise<CheckResult> {
     const hash = payloadHash(input);
@@ -113,10 +117,11 @@ export class ChecksService {
 
     const byCoordinator = COORDINATOR_ROLES.has(actor.role);
     const note = input.note?.trim() || null;
+    const row = { clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
+      accountId: actor.accountId, byCoordinator, outcome: input.outcome, shelterId: input.shelterId ?? null, note, observedAt: input.observedAt,
+      lat: input.lat ?? null, lng: input.lng ?? null, flags };
+    const auditEntry = { action: AuditAction.WRITE, dataClass: DataClass.R, personId: task.personId, incidentId: task.incidentId, purpose: Purpose.SAFETY_CHECK, detail: { operation: 'recordCheck', taskId: task.id, outcome: input.outcome, flags } };
     const write = () => this.boundedTransaction(async (m) => {
-      const row = { clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
-        accountId: actor.accountId, byCoordinator, outcome: input.outcome, shelterId: input.shelterId ?? null, note, observedAt: input.observedAt,
-        lat: input.lat ?? null, lng: input.lng ?? null, flags };
       const locked = await this.tasks.lockAndInsertEvent(row, m);
       if (!locked.found) throw AppException.notFound('Task');
       if (!locked.event) return null; // the same client event id landed concurrently: answer as a replay below
@@ -127,23 +132,15 @@ export class ChecksService {
         const full = reduceTaskStatus(await this.tasks.eventFactsOf(task.id, m));
         r = { status: full.status, stale: full.staleAfterNeedsHelp.includes(facts.id) };
       }
-      const audit = AuditService.insertSql(
-        actor,
-        { action: AuditAction.WRITE, dataClass: DataClass.R, personId: task.personId, incidentId: task.incidentId, purpose: Purpose.SAFETY_CHECK, detail: { operation: 'recordCheck', taskId: task.id, outcome: input.outcome, flags: r.stale ? [...flags, 'STALE_AFTER_NEEDS_HELP'] : flags } },
-        5,
-      );
+      const audit = AuditService.insertSql(actor, { ...auditEntry, detail: { ...auditEntry.detail, flags: r.stale ? [...flags, 'STALE_AFTER_NEEDS_HELP'] : flags } }, 5);
       const updated = await this.tasks.saveDerivedWith(task.id, r.status, r.stale || flags.length > 0, input.observedAt, audit, m);
       const event = Object.assign(new CheckEventEntity(), row, { id: locked.event.id, receivedAt: locked.event.receivedAt });
       return { task: updated, event, replayed: false };
     });
-    const auditEntry = { action: AuditAction.WRITE, dataClass: DataClass.R, personId: task.personId, incidentId: task.incidentId, purpose: Purpose.SAFETY_CHECK, detail: { operation: 'recordCheck', taskId: task.id, outcome: input.outcome, flags } };
     // The usual tick (the latest observation of a task nobody else is writing) in one autocommit statement;
     // anything else in the bounded transaction.
     const fast = async (): Promise<CheckResult | null> => {
       if (isEmbedded(this.ds)) return null;
-      const row = { clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
-        accountId: actor.accountId, byCoordinator, outcome: input.outcome, shelterId: input.shelterId ?? null, note, observedAt: input.observedAt,
-        lat: input.lat ?? null, lng: input.lng ?? null, flags };
       try {
         const r = await this.tasks.recordLaterCheck(row, isStrong(input.outcome, byCoordinator), (first, from, detail) => AuditService.insertSql(actor, auditEntry, first, { from, detail }));
         if (!r) return null;
