@@ -14,6 +14,9 @@
  *   request cost the API process, PostgreSQL and the load generator.
  * Targets it reports against (DESIGN §8 / issue 8): ≥ 80k tasks/s (200k people ≤ 2.5 s, ≥ 0.8× raw insert),
  * 10k people on PGlite ≤ 1 s, ≥ 2.6k check-ins/s with p99 < 50 ms on a 2-core machine.
+ *
+ *   BENCH_ONLY=checkins npm run bench:incidents   # only the check-in figures: a 30k roster, one incident over all
+ *                                                 # six municipalities, then the 50- and 200-client loads (minutes)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -56,8 +59,11 @@ async function generation(db: Db, url: string, admin: string, polygon: unknown, 
   };
 }
 
+/** BENCH_ONLY=checkins: skip the generation figures (and PGlite) and measure check-ins on a small roster. */
+const CHECKINS_ONLY = process.env.BENCH_ONLY === 'checkins';
+
 async function postgres(): Promise<void> {
-  const roster = 250_000;
+  const roster = CHECKINS_ONLY ? 30_000 : 250_000;
   const s = await Stack.create('bench');
   try {
     const t = team(await s.setup(teamSpecs(20)));
@@ -69,7 +75,12 @@ async function postgres(): Promise<void> {
     emit({ backend: 'postgresql', figure: 'roster', people: seeded.people, seedMs: seeded.ms, peoplePerSec: round((seeded.people / seeded.ms) * 1000, 0) });
     const admin = await s.login(t.admin);
     let last = '';
-    for (const n of [10_000, 100_000, 200_000]) {
+    if (CHECKINS_ONLY) {
+      const inc = must(await gql(s.apiUrl, Q.DECLARE, { i: { kind: 'EARTHQUAKE', title: 'bench check-ins', isDrill: true, municipalityCodes: ['13203', '13204', '13206', '13208', '13210', '13219'] } }, admin), 'declare').declareIncident;
+      await waitGenerated(s, inc.id, 600_000);
+      last = inc.id;
+    }
+    for (const n of CHECKINS_ONLY ? [] : [10_000, 100_000, 200_000]) {
       const { polygon } = await circleCovering(s, n / seeded.people);
       const g = await generation(s, s.apiUrl, admin, polygon, `bench ${n}`, 600_000);
       last = g.incidentId;
@@ -91,6 +102,7 @@ async function postgres(): Promise<void> {
       });
     }
 
+    if (CHECKINS_ONLY) return;
     // Diagnostic: the 200k generation again with JIT off for the bench database (new worker connections).
     await s.query(`ALTER DATABASE ${s.dbName} SET jit = off`);
     await s.worker!.stop();
@@ -154,7 +166,7 @@ async function main(): Promise<void> {
   note(`bench incidents on ${new URL(DATABASE_URL).host} (PostgreSQL) and PGlite`);
   const which = process.argv[2] ?? 'all';
   if (which === 'all' || which === 'postgresql') await postgres();
-  if (which === 'all' || which === 'pglite') await pglite();
+  if ((which === 'all' && !CHECKINS_ONLY) || which === 'pglite') await pglite();
   process.exit(0);
 }
 

@@ -98,6 +98,28 @@ describe('incidents: declare, generate task lists, record checks (GraphQL over H
     expect(stale.data?.recordCheck.task).toMatchObject({ status: 'NEEDS_HELP', needsReview: true, eventCount: 2 });
   });
 
+  it('keeps "needs help" against a later "safe" from a responder (the one-statement path), flags it and audits the flag', async () => {
+    const nurse = (await t.login('nurse.komae')).accessToken;
+    const task = (await t.gql(MY_TASKS, { id: incidentId, f: { statuses: ['UNCHECKED'] } }, nurse)).data?.myTasks.nodes[0];
+    const now = Date.now();
+    const help = await t.gql(RECORD, { i: { taskId: task.id, outcome: 'NEEDS_HELP', observedAt: new Date(now - 120000).toISOString(), clientEventId: randomUUID() } }, nurse);
+    expect(help.data?.recordCheck.task).toMatchObject({ status: 'NEEDS_HELP', needsReview: false, eventCount: 1 });
+    const later = await t.gql(RECORD, { i: { taskId: task.id, outcome: 'SAFE_AT_HOME', observedAt: new Date(now - 60000).toISOString(), clientEventId: randomUUID() } }, nurse);
+    expect(later.data?.recordCheck.task).toMatchObject({ status: 'NEEDS_HELP', needsReview: true, eventCount: 2 });
+    const audits = await ds.query(`SELECT detail FROM audit_log WHERE detail->>'taskId' = $1 AND action = 'WRITE' ORDER BY id`, [task.id]);
+    expect(audits.map((a: { detail: { outcome: string; flags: string[] } }) => [a.detail.outcome, a.detail.flags])).toEqual([
+      ['NEEDS_HELP', []],
+      ['SAFE_AT_HOME', ['STALE_AFTER_NEEDS_HELP']],
+    ]);
+    const [row] = await ds.query(`SELECT status, status_version, last_observed_at FROM task WHERE id = $1`, [task.id]);
+    expect(row).toMatchObject({ status: 'NEEDS_HELP', status_version: 2 });
+    expect(new Date(row.last_observed_at).getTime()).toBe(new Date(now - 60000).getTime());
+    // A coordinator's later report lowers it.
+    const staff = (await t.login('staff.komae')).accessToken;
+    const coord = await t.gql(RECORD, { i: { taskId: task.id, outcome: 'SAFE_AT_HOME', observedAt: new Date(now - 30000).toISOString(), clientEventId: randomUUID() } }, staff);
+    expect(coord.data?.recordCheck.task).toMatchObject({ status: 'SAFE_AT_HOME', needsReview: true, eventCount: 3 });
+  });
+
   it('stores every one of 200 simultaneous checks on one task and ends in one deterministic status', async () => {
     const nurse = (await t.login('nurse.komae')).accessToken;
     const task = (await t.gql(MY_TASKS, { id: incidentId, f: { statuses: ['UNCHECKED'] } }, nurse)).data?.myTasks.nodes[0];

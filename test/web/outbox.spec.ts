@@ -51,6 +51,7 @@ describe(classifyRecordCheckResponse.name, () => {
     [200, { data: { recordCheck: { replayed: true } } }, 'delivered'],
     [502, null, 'retry'],
     [200, { errors: [{ message: 'x', extensions: { code: 'UNAUTHENTICATED' } }] }, 'retry'],
+    [200, { errors: [{ message: 'x', extensions: { code: 'LOCKED' } }] }, 'retry'],
     [200, { errors: [{ message: 'x', extensions: { code: 'CONFLICT' } }] }, 'rejected'],
     [400, { errors: [{ message: 'x', extensions: { code: 'BAD_USER_INPUT' } }] }, 'rejected'],
   ] as const)('HTTP %i %j → %s', (status, body, kind) => {

@@ -2,7 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
-import { AppException, ErrorCode } from '@anpi/core';
+import { AppException, ErrorCode, isLockTimeout } from '@anpi/core';
 
 const logger = new Logger('GraphQL');
 
@@ -47,6 +47,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (original instanceof HttpException) {
     const code = httpCode(original.getStatus());
     return { message: code === ErrorCode.INTERNAL ? 'Internal server error' : original.message, path, extensions: { code } };
+  }
+  if (isLockTimeout(original)) {
+    // A row held by another transaction past lock_timeout / statement_timeout: nothing was written, and
+    // trying again shortly is right (RELIABILITY C4). Services map their own; this catches the rest.
+    logger.warn(`lock or statement timeout: ${(original as Error).message}`);
+    return { message: 'The data is busy (locked by another change); nothing was saved — try again in a few seconds', path, extensions: { code: ErrorCode.LOCKED, retryable: true } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {

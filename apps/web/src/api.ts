@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  | 'LOCKED'
   | 'SECOND_FACTOR_REQUIRED'
   | 'INTERNAL'
   | 'NETWORK'

@@ -15,6 +15,7 @@ const BY_CODE: Partial<Record<string, MessageKey>> = {
   NOT_FOUND: 'error.notFound',
   BAD_USER_INPUT: 'error.badInput',
   CONFLICT: 'error.conflict',
+  LOCKED: 'error.locked',
   RATE_LIMITED: 'error.rateLimited',
   SECOND_FACTOR_REQUIRED: 'error.secondFactorRequired',
   INTERNAL: 'error.internal',

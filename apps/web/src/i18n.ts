@@ -35,6 +35,7 @@ const ja = {
   'error.notFound': '対象が見つかりません。',
   'error.badInput': '入力内容を確認してください。',
   'error.conflict': '他の人が先に変更しました。最新の内容を読み込んでください。',
+  'error.locked': '他の変更の処理中です。保存されていません。数秒後にもう一度お試しください。',
   'error.internal': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください。',
   'error.unexpected': '予期しないエラーが発生しました。',
 
@@ -738,6 +739,7 @@ const en: Record<MessageKey, string> = {
   'error.notFound': 'Not found.',
   'error.badInput': 'Please check what you entered.',
   'error.conflict': 'Someone else changed this first. Please reload the latest version.',
+  'error.locked': 'Another change is being saved. Nothing was saved; please try again in a few seconds.',
   'error.internal': 'Something went wrong on the server. Please try again later.',
   'error.unexpected': 'An unexpected error occurred.',
 

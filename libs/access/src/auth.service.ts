@@ -122,25 +122,26 @@ export class AuthService {
   async actorFromAccessToken(token: string): Promise<Actor | null> {
     const claims = this.tokens.verifyAccess(token);
     if (!claims) return null;
-    const session = await this.sessions.findById(claims.sid);
+    // One query for the session, its active account and the memberships (this runs on every request).
+    const session = await this.sessions.findWithAccount(claims.sid);
     if (!session || session.revokedAt || session.expiresAt <= new Date() || session.accountId !== claims.sub) return null;
-    if (Date.now() - session.lastSeenAt.getTime() > this.config.sessionIdleTimeoutSeconds * 1000) {
+    const idleMs = Date.now() - session.lastSeenAt.getTime();
+    if (idleMs > this.config.sessionIdleTimeoutSeconds * 1000) {
       await this.sessions.revoke(session.id, 'idle timeout');
       return null;
     }
-    const account = await this.accounts.findActiveById(claims.sub);
-    if (!account) return null;
-    const memberships = await this.accounts.membershipsOf(account.id);
-    void this.sessions.touch(session.id).catch(() => undefined);
+    if (session.role === null) return null; // the account is disabled or gone
+    // Activity is recorded at most once a minute (touch re-checks the minute in SQL); skip the query in between.
+    if (idleMs > 60_000) void this.sessions.touch(session.id).catch(() => undefined);
     return {
-      accountId: account.id,
+      accountId: session.accountId,
       sessionId: session.id,
-      role: account.role,
-      organisation: account.organisation,
-      municipalityCodes: [...new Set(memberships.map((m) => m.municipalityCode))],
-      districtCodes: memberships.filter((m) => m.districtCode).map((m) => m.districtCode as string),
+      role: session.role as Actor['role'],
+      organisation: session.organisation ?? '',
+      municipalityCodes: [...new Set(session.memberships.map((m) => m.m))],
+      districtCodes: session.memberships.filter((m) => m.d).map((m) => m.d as string),
       secondFactor: session.secondFactor,
-      pledgeAccepted: account.pledgeAcceptedAt !== null,
+      pledgeAccepted: session.pledgeAcceptedAt !== null,
     };
   }
 }

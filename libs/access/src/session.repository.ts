@@ -1,8 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { sqlAffected } from '@anpi/core';
+import { sqlAffected, sqlRows } from '@anpi/core';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A session with the fields of its active account (role null when the account is disabled or gone). */
+export interface SessionWithAccount {
+  id: string;
+  accountId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  secondFactor: boolean;
+  role: string | null;
+  organisation: string | null;
+  pledgeAcceptedAt: Date | null;
+  memberships: { m: string; d: string | null }[];
+}
 
 /** Every query of sessions and refresh tokens. */
 @Injectable()
@@ -17,6 +33,35 @@ export class SessionRepository {
       await m.getRepository(RefreshTokenEntity).insert({ sessionId: session.id, tokenHash: refreshHash, expiresAt: refreshExpiresAt });
       return session;
     });
+  }
+
+  /**
+   * Everything an access token's actor needs in one round trip: the session, its account (null fields when
+   * disabled or gone) and the account's memberships ordered by municipality.
+   */
+  async findWithAccount(sessionId: string): Promise<SessionWithAccount | null> {
+    if (!UUID.test(sessionId)) return null;
+    const [row] = sqlRows<SessionWithAccount>(
+      await this.ds.query(
+        `SELECT s.id, s.account_id AS "accountId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt",
+                s.second_factor AS "secondFactor", a.role, a.organisation, a.pledge_accepted_at AS "pledgeAcceptedAt",
+                CASE WHEN a.id IS NULL THEN '[]'::json ELSE coalesce((SELECT json_agg(json_build_object('m', m.municipality_code, 'd', m.district_code) ORDER BY m.municipality_code)
+                                                                     FROM membership m WHERE m.account_id = a.id), '[]'::json) END AS memberships
+           FROM session s LEFT JOIN account a ON a.id = s.account_id AND a.disabled_at IS NULL
+          WHERE s.id = $1`,
+        [sessionId],
+      ),
+    );
+    if (!row) return null;
+    const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+    return {
+      ...row,
+      lastSeenAt: date(row.lastSeenAt)!,
+      expiresAt: date(row.expiresAt)!,
+      revokedAt: date(row.revokedAt),
+      pledgeAcceptedAt: date(row.pledgeAcceptedAt),
+      memberships: typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships,
+    };
   }
 
   findById(id: string): Promise<SessionEntity | null> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { KeyObject, createHash, createSecretKey, randomBytes } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { APP_CONFIG, AppConfig } from '@anpi/core';
 
@@ -13,10 +13,15 @@ export interface AccessClaims {
 /** Short-lived signed access tokens (HS256) and opaque refresh tokens stored only as hashes. */
 @Injectable()
 export class TokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** The signing secret as a KeyObject, made once: jsonwebtoken would otherwise build one from the string on every call. */
+  private readonly key: KeyObject;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   signAccess(claims: AccessClaims): { token: string; expiresAt: Date } {
-    const token = jwt.sign(claims, this.config.jwtSecret, {
+    const token = jwt.sign(claims, this.key, {
       algorithm: 'HS256',
       expiresIn: this.config.accessTokenTtlSeconds,
       issuer: 'anpi',
@@ -28,7 +33,7 @@ export class TokenService {
   /** The claims of a valid token, or null for a missing, malformed, forged or expired one. */
   verifyAccess(token: string): AccessClaims | null {
     try {
-      const decoded = jwt.verify(token, this.config.jwtSecret, {
+      const decoded = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: 'anpi',
         audience: 'anpi-api',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@anpi/access';
 import { ChecksService } from './checks.service';
 import { ChecksResolver } from './graphql/checks.resolver';
+import { TaskFieldsResolver } from './graphql/task-fields.resolver';
 import { ExportRepository } from './exports/export.repository';
 import { ExportsResolver } from './exports/exports.resolver';
 import { ExportsService } from './exports/exports.service';
@@ -12,7 +13,7 @@ import { TaskViewService } from './task-view.service';
 
 @Module({
   imports: [AccessModule],
-  providers: [TaskRepository, TaskGenerationRepository, ChecksService, TaskViewService, ProgressService, ChecksResolver, ExportRepository, ExportsService, ExportsResolver],
+  providers: [TaskRepository, TaskGenerationRepository, ChecksService, TaskViewService, ProgressService, ChecksResolver, TaskFieldsResolver, ExportRepository, ExportsService, ExportsResolver],
   exports: [TaskRepository, TaskGenerationRepository, ChecksService, ProgressService, ExportsService],
 })
 export class ChecksModule {}

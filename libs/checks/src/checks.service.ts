@@ -1,14 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { AppException, ErrorCode, FieldProblem, PubSub } from '@anpi/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, AppException, ErrorCode, FieldProblem, PubSub, isEmbedded, isLockTimeout } from '@anpi/core';
 import {
   AccessDecisions, AccessPolicyService, Actor, AuditAction, AuditService, DataClass, Purpose, Role, poolsOf, responderGroupOf,
 } from '@anpi/access';
 import { CheckEventEntity } from './check-event.entity';
 import { TaskEntity } from './task.entity';
+import { TaskLanes } from './task-lanes';
 import { TaskRepository, TaskScope } from './task.repository';
-import { CheckOutcome, RESTRICTED_OUTCOMES, reduceTaskStatus } from './task-status';
+import { CheckEventFacts, CheckOutcome, RESTRICTED_OUTCOMES, applyLaterEvent, isStrong, reduceTaskStatus } from './task-status';
 
 export interface RecordCheckInput {
   taskId: string;
@@ -57,6 +58,7 @@ export interface TaskChange {
 @Injectable()
 export class ChecksService {
   private readonly logger = new Logger(ChecksService.name);
+  private readonly lanes = new TaskLanes();
 
   constructor(
     private readonly ds: DataSource,
@@ -64,6 +66,7 @@ export class ChecksService {
     private readonly policy: AccessPolicyService,
     private readonly audit: AuditService,
     private readonly pubsub: PubSub,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   scopeOf(actor: Actor): TaskScope {
@@ -78,16 +81,31 @@ export class ChecksService {
     return t;
   }
 
+  /**
+   * Records a check: one query to read the task, its incident, the care-team scope and any event already
+   * stored under the client event id; then, for the usual tick (observed after every earlier event of the
+   * task, row not locked elsewhere), one autocommit statement that locks, inserts, applies the status, updates
+   * the task and writes the audit row (server PostgreSQL). Anything else — an older observation, a row locked
+   * elsewhere, a client id taken concurrently, PGlite — goes through one transaction (row lock + event insert,
+   * the status from the stored one or from all events, the task update with its audit row).
+   * Checks on one task queue in this process (TaskLanes), so only one of them waits in the database; that
+   * wait is bounded as a whole by DB_LOCK_TIMEOUT_MS (lock_timeout alone counts each lock wait, and a second
+   * waiter would wait twice: behind the first waiter, then the holder). A wait that runs out answers LOCKED,
+   * which clients retry, and so does every check queued behind it. The live update is sent after the commit
+   * and not awaited.
+   */
   async recordCheck(actor: Actor, input: RecordCheckInput): Promise<CheckResult> {
     const hash = payloadHash(input);
-    const known = await this.tasks.findEventByClientId(input.clientEventId);
-    if (known) return this.replay(actor, known, hash);
+    if (!UUID.test(input.clientEventId)) throw AppException.badInput([{ field: 'input.clientEventId', message: 'must be a UUID' }]);
+    if (!UUID.test(input.taskId)) throw AppException.notFound('Task');
+    const pre = await this.tasks.checkPreflight(input.taskId, input.clientEventId, actor.accountId);
+    if (pre.known) return this.replay(actor, pre.known, hash, pre.task);
 
-    const task = await this.tasks.findById(input.taskId);
+    const task = pre.task;
     if (!task) throw AppException.notFound('Task');
     const scope = this.scopeOf(actor);
     const flags: string[] = [];
-    if (!(await this.tasks.inScope(task, scope))) {
+    if (!(this.inScopeWithoutQuery(task, scope) || pre.careTeam)) {
       // A tick for a task reassigned meanwhile (same group, same municipality) is kept and flagged, not lost.
       const sameGroup = responderGroupOf(actor.role) === task.responderGroup && actor.municipalityCodes.includes(task.municipalityCode);
       if (!sameGroup) throw AppException.notFound('Task');
@@ -95,41 +113,93 @@ export class ChecksService {
     }
     const problems = this.validate(actor, input);
     if (problems.length) throw AppException.badInput(problems);
-    const [incident] = await this.ds.query(`SELECT status FROM incident WHERE id = $1`, [task.incidentId]);
-    if (incident?.status !== 'ACTIVE') throw new AppException(ErrorCode.CONFLICT, 'The incident is closed; checks can no longer be recorded');
+    if (pre.incidentStatus !== 'ACTIVE') throw new AppException(ErrorCode.CONFLICT, 'The incident is closed; checks can no longer be recorded');
 
-    const result = await this.ds.transaction(async (m) => {
-      await this.tasks.lockTask(task.id, m);
-      const { event, created } = await this.tasks.insertEvent(
-        {
-          clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
-          accountId: actor.accountId, byCoordinator: COORDINATOR_ROLES.has(actor.role), outcome: input.outcome, shelterId: input.shelterId ?? null,
-          note: input.note?.trim() || null, observedAt: input.observedAt, lat: input.lat ?? null, lng: input.lng ?? null, flags,
-        },
-        m,
-      );
-      if (!created) return null; // the same client event id landed concurrently: answer as a replay below
-      const events = await this.tasks.eventsOf(task.id, m);
-      const r = reduceTaskStatus(events.map((e) => ({ id: e.id, outcome: e.outcome, observedAt: e.observedAt, receivedAt: e.receivedAt, byCoordinator: e.byCoordinator })));
-      const stale = r.staleAfterNeedsHelp.includes(event.id);
-      const updated = await this.tasks.saveDerived(task.id, r.status, stale || flags.length > 0, m);
-      await this.audit.record(
-        actor,
-        [{ action: AuditAction.WRITE, dataClass: DataClass.R, personId: task.personId, incidentId: task.incidentId, purpose: Purpose.SAFETY_CHECK, detail: { operation: 'recordCheck', taskId: task.id, outcome: input.outcome, flags: stale ? [...flags, 'STALE_AFTER_NEEDS_HELP'] : flags } }],
-        m,
-      );
+    const byCoordinator = COORDINATOR_ROLES.has(actor.role);
+    const note = input.note?.trim() || null;
+    const row = { clientEventId: input.clientEventId, payloadHash: hash, taskId: task.id, incidentId: task.incidentId, personId: task.personId,
+      accountId: actor.accountId, byCoordinator, outcome: input.outcome, shelterId: input.shelterId ?? null, note, observedAt: input.observedAt,
+      lat: input.lat ?? null, lng: input.lng ?? null, flags };
+    const auditEntry = { action: AuditAction.WRITE, dataClass: DataClass.R, personId: task.personId, incidentId: task.incidentId, purpose: Purpose.SAFETY_CHECK, detail: { operation: 'recordCheck', taskId: task.id, outcome: input.outcome, flags } };
+    const write = () => this.boundedTransaction(async (m) => {
+      const locked = await this.tasks.lockAndInsertEvent(row, m);
+      if (!locked.found) throw AppException.notFound('Task');
+      if (!locked.event) return null; // the same client event id landed concurrently: answer as a replay below
+      const facts: CheckEventFacts = { id: locked.event.id, outcome: input.outcome, observedAt: input.observedAt, receivedAt: locked.event.receivedAt, byCoordinator };
+      // Usually the tick is the latest observation and the stored status is enough; otherwise reduce all events.
+      let r = applyLaterEvent(locked, facts);
+      if (!r) {
+        const full = reduceTaskStatus(await this.tasks.eventFactsOf(task.id, m));
+        r = { status: full.status, stale: full.staleAfterNeedsHelp.includes(facts.id) };
+      }
+      const audit = AuditService.insertSql(actor, { ...auditEntry, detail: { ...auditEntry.detail, flags: r.stale ? [...flags, 'STALE_AFTER_NEEDS_HELP'] : flags } }, 5);
+      const updated = await this.tasks.saveDerivedWith(task.id, r.status, r.stale || flags.length > 0, input.observedAt, audit, m);
+      const event = Object.assign(new CheckEventEntity(), row, { id: locked.event.id, receivedAt: locked.event.receivedAt });
       return { task: updated, event, replayed: false };
     });
-    if (!result) return this.replay(actor, (await this.tasks.findEventByClientId(input.clientEventId))!, hash);
-    await this.publish(result.task);
+    // The usual tick (the latest observation of a task nobody else is writing) in one autocommit statement;
+    // anything else in the bounded transaction.
+    const fast = async (): Promise<CheckResult | null> => {
+      if (isEmbedded(this.ds)) return null;
+      try {
+        const r = await this.tasks.recordLaterCheck(row, isStrong(input.outcome, byCoordinator), (first, from, detail) => AuditService.insertSql(actor, auditEntry, first, { from, detail }));
+        if (!r) return null;
+        return { task: r.task, event: Object.assign(new CheckEventEntity(), row, r.event), replayed: false };
+      } catch (e) {
+        if (isLockTimeout(e)) return null; // locked elsewhere: wait for it, bounded, below
+        throw e;
+      }
+    };
+    const result = await this.lanes.run(task.id, async () =>
+      (await fast()) ??
+      write().catch((e) => {
+        throw isLockTimeout(e) ? AppException.locked('This task') : e;
+      }),
+    );
+    if (!result) {
+      const again = await this.tasks.checkPreflight(input.taskId, input.clientEventId, actor.accountId);
+      return this.replay(actor, again.known!, hash, again.task);
+    }
+    this.publishAfterCommit(result.task);
     return result;
   }
 
-  private async replay(actor: Actor, known: CheckEventEntity, hash: string): Promise<CheckResult> {
+  /**
+   * A transaction whose every lock wait and statement is bounded by DB_LOCK_TIMEOUT_MS (the pool's default
+   * statement timeout is far longer), opened with its SET LOCALs in the same round trip. PGlite has one
+   * connection and no one to wait for: a plain transaction there.
+   */
+  private async boundedTransaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (isEmbedded(this.ds)) return this.ds.transaction(fn);
+    const ms = Math.trunc(Number(this.config.dbLockTimeoutMs));
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    try {
+      // No parameters: one simple-protocol message carrying the three statements.
+      await qr.query(`BEGIN; SET LOCAL lock_timeout = ${ms}; SET LOCAL statement_timeout = ${ms}`);
+      const out = await fn(qr.manager);
+      await qr.query('COMMIT');
+      return out;
+    } catch (e) {
+      // Never hand a connection back to the pool inside a transaction (a no-op warning when none is open).
+      await qr.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  /** The scope rules that need no query (named, pool, coordinator); the care-team rule is read with the task. */
+  private inScopeWithoutQuery(t: TaskEntity, s: TaskScope): boolean {
+    return t.assigneeAccountId === s.accountId || s.pools.includes(t.poolKey) || s.coordinatorOf.includes(t.municipalityCode);
+  }
+
+  private async replay(actor: Actor, known: CheckEventEntity, hash: string, task: TaskEntity | null): Promise<CheckResult> {
     if (known.payloadHash !== hash || known.accountId !== actor.accountId) {
       throw new AppException(ErrorCode.CONFLICT, 'This client event id was already used for a different check', { reason: 'IDEMPOTENCY_KEY_REUSED', clientEventId: known.clientEventId });
     }
-    return { task: (await this.tasks.findById(known.taskId))!, event: known, replayed: true };
+    const t = task?.id === known.taskId ? task : await this.tasks.findById(known.taskId);
+    return { task: t!, event: known, replayed: true };
   }
 
   private validate(actor: Actor, input: RecordCheckInput): FieldProblem[] {
@@ -184,8 +254,13 @@ export class ChecksService {
     return this.peopleDecisions(actor, tasks.map((t) => t.personId), tasks[0]?.incidentId ?? null, operation);
   }
 
-  peopleDecisions(actor: Actor, personIds: string[], incidentId: string | null, operation: string): Promise<AccessDecisions> {
-    return this.policy.authorize(actor, personIds, [DataClass.R, DataClass.P], { purpose: Purpose.SAFETY_CHECK, incidentId, operation, auditRosterPerPerson: false });
+  peopleDecisions(actor: Actor, personIds: string[], incidentId: string | null, operation: string, classes: DataClass[] = [DataClass.R, DataClass.P]): Promise<AccessDecisions> {
+    return this.policy.authorize(actor, personIds, classes, { purpose: Purpose.SAFETY_CHECK, incidentId, operation, auditRosterPerPerson: false });
+  }
+
+  /** Sends the live update without holding up the answer; a failure is logged (publish fails fast when Redis is down). */
+  publishAfterCommit(t: TaskEntity): void {
+    this.publish(t).catch((e) => this.logger.warn(`live update not sent: ${(e as Error).message}`));
   }
 
   async publish(t: TaskEntity): Promise<void> {

@@ -92,6 +92,42 @@ export function reduceTaskStatus(events: CheckEventFacts[]): Reduction {
   return { status, decidingEventId: deciding, staleAfterNeedsHelp: stale };
 }
 
+/** An event that sets the status whatever it was (NEEDS_HELP, a coordinator's report, a settling outcome); others cannot lower NEEDS_HELP. */
+export function isStrong(outcome: CheckOutcome, byCoordinator: boolean): boolean {
+  return outcome === CheckOutcome.NEEDS_HELP || byCoordinator || SETTLING.has(outcome);
+}
+
+/** What a task row keeps of its events' reduction: enough to apply a later observation without reloading them. */
+export interface DerivedState {
+  /** The reduction of the events so far. */
+  status: TaskStatus;
+  /** The latest observedAt among the events (null when there are none). */
+  lastObservedAt: Date | null;
+  eventCount: number;
+}
+
+/**
+ * Applies one new event to the stored reduction when that gives exactly what reduceTaskStatus over all
+ * events would: when the event is observed strictly after every earlier one, it sorts last, so
+ * - it is "strong" (NEEDS_HELP, a coordinator's report or a settling outcome) and sets the status, or
+ * - it is a weak report after a sticky NEEDS_HELP: the status stays and the event is stale, or
+ * - it sets the status to its outcome;
+ * and the late-sync rule cannot flag it (it is not observed before any NEEDS_HELP). Returns null when the
+ * event sorts before or beside an earlier one: the caller then reduces all events.
+ * (The stored status is NEEDS_HELP exactly when the last strong event is NEEDS_HELP, so the status is all
+ * the state the sticky rule needs.)
+ */
+export function applyLaterEvent(prev: DerivedState, e: CheckEventFacts): { status: TaskStatus; stale: boolean } | null {
+  if (prev.eventCount === 0) {
+    if (prev.status !== TaskStatus.UNCHECKED) return null;
+  } else if (prev.lastObservedAt === null || e.observedAt.getTime() <= prev.lastObservedAt.getTime()) {
+    return null;
+  }
+  const strong = isStrong(e.outcome, e.byCoordinator);
+  if (!strong && prev.status === TaskStatus.NEEDS_HELP) return { status: TaskStatus.NEEDS_HELP, stale: true };
+  return { status: e.outcome as unknown as TaskStatus, stale: false };
+}
+
 /** Severity for "worst status of a person" on the map and lists (higher = more urgent). */
 export const STATUS_SEVERITY: Record<TaskStatus, number> = {
   [TaskStatus.NEEDS_HELP]: 9,

@@ -63,6 +63,10 @@ export class TaskEntity {
   @Column({ name: 'last_event_at', type: 'timestamptz', nullable: true })
   lastEventAt!: Date | null;
 
+  /** The latest observation time among the task's events: a tick observed later updates the status incrementally. */
+  @Column({ name: 'last_observed_at', type: 'timestamptz', nullable: true })
+  lastObservedAt!: Date | null;
+
   /** Events a coordinator must look at (a stale "safe" after "needs help", a tick after reassignment). */
   @Column({ name: 'needs_review', type: 'boolean', default: false })
   needsReview!: boolean;

@@ -1,9 +1,64 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlAffected, sqlRows } from '@anpi/core';
+import { createHash } from 'node:crypto';
+import { isEmbedded, sqlAffected, sqlRows } from '@anpi/core';
 import { CheckEventEntity } from './check-event.entity';
 import { TaskEntity } from './task.entity';
-import { STATUS_SEVERITY, TaskStatus } from './task-status';
+import { CheckEventFacts, CheckOutcome, STATUS_SEVERITY, TaskStatus } from './task-status';
+
+/** What recordCheck needs before it writes, read in one query (see TaskRepository.checkPreflight). */
+export interface CheckPreflight {
+  task: TaskEntity | null;
+  incidentStatus: string | null;
+  /** The actor is on the person's care team for the task's group (a scope rule that needs a query). */
+  careTeam: boolean;
+  /** The event already stored under this client event id, if any. */
+  known: CheckEventEntity | null;
+}
+
+/** The task's derived fields, read under the row lock, and the event just inserted (null when its client id was taken concurrently). */
+export interface LockedInsert {
+  found: boolean;
+  status: TaskStatus;
+  lastObservedAt: Date | null;
+  eventCount: number;
+  event: { id: string; receivedAt: Date } | null;
+}
+
+const TASK_COLUMNS: [keyof TaskEntity, string][] = [
+  ['id', 'id'], ['incidentId', 'incident_id'], ['personId', 'person_id'], ['responderGroup', 'responder_group'], ['assigneeAccountId', 'assignee_account_id'],
+  ['poolKey', 'pool_key'], ['municipalityCode', 'municipality_code'], ['districtCode', 'district_code'], ['priority', 'priority'], ['priorityFactors', 'priority_factors'],
+  ['dueAt', 'due_at'], ['status', 'status'], ['statusVersion', 'status_version'], ['eventCount', 'event_count'], ['lastEventAt', 'last_event_at'],
+  ['lastObservedAt', 'last_observed_at'], ['needsReview', 'needs_review'], ['claimedBy', 'claimed_by'], ['claimedUntil', 'claimed_until'], ['escalatedAt', 'escalated_at'],
+  ['isDrill', 'is_drill'], ['createdAt', 'created_at'],
+];
+const EVENT_COLUMNS: [keyof CheckEventEntity, string][] = [
+  ['id', 'id'], ['clientEventId', 'client_event_id'], ['payloadHash', 'payload_hash'], ['taskId', 'task_id'], ['incidentId', 'incident_id'], ['personId', 'person_id'],
+  ['accountId', 'account_id'], ['byCoordinator', 'by_coordinator'], ['outcome', 'outcome'], ['shelterId', 'shelter_id'], ['note', 'note'], ['observedAt', 'observed_at'],
+  ['receivedAt', 'received_at'], ['lat', 'lat'], ['lng', 'lng'], ['flags', 'flags'],
+];
+const selectAs = (alias: string, cols: [string, string][], prefix: string) => cols.map(([, c]) => `${alias}.${c} AS ${prefix}${c}`).join(', ');
+
+/** Builds an entity from prefixed raw columns (the driver has already parsed dates, numbers and arrays). */
+function fromRaw<T>(row: Record<string, unknown>, cols: [keyof T, string][], prefix: string, make: () => T): T {
+  const out = make();
+  for (const [prop, col] of cols) {
+    let v = row[`${prefix}${col}`];
+    if (v instanceof Date || v === null || v === undefined) v = v ?? null;
+    else if (typeof v === 'string' && /(_at|_until)$/.test(col)) v = new Date(v);
+    (out as Record<string, unknown>)[prop as string] = v;
+  }
+  return out;
+}
+
+/** pg's double precision and integer parse to numbers, bigint-ish counts may come as strings: normalise the few that matter. */
+function taskFromRaw(row: Record<string, unknown>): TaskEntity {
+  const t = fromRaw<TaskEntity>(row, TASK_COLUMNS, 't_', () => new TaskEntity());
+  t.priority = Number(t.priority);
+  t.statusVersion = Number(t.statusVersion);
+  t.eventCount = Number(t.eventCount);
+  return t;
+}
 
 export interface TaskScope {
   accountId: string;
@@ -24,6 +79,17 @@ export interface TaskListQuery extends TaskScope {
 
 const SEVERITY_SQL = `CASE t.status ${Object.entries(STATUS_SEVERITY).map(([s, n]) => `WHEN '${s}' THEN ${n}`).join(' ')} END`;
 
+/** A prepared statement's name from its text (the same text always gets the same name). */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `anpi_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** Every query of safety-check tasks and check events. */
 @Injectable()
 export class TaskRepository {
@@ -32,6 +98,23 @@ export class TaskRepository {
   /** The SQL condition (alias t) for tasks an actor may work on or see; parameters $1 account, $2 pools, $3 coordinator municipalities. */
   static readonly SCOPE_SQL = `(t.assignee_account_id = $1 OR t.pool_key = ANY($2::text[]) OR t.municipality_code = ANY($3::text[])
     OR EXISTS (SELECT 1 FROM care_team_member c WHERE c.account_id = $1 AND c.person_id = t.person_id AND c.responder_group = t.responder_group))`;
+
+  /**
+   * Runs a hot statement as a named prepared statement on server PostgreSQL (parsed and planned once per
+   * connection instead of on every check-in), on `m`'s connection when given (a transaction), else on a
+   * pooled one. PGlite: an ordinary query.
+   */
+  private async prepared<T>(m: EntityManager | null, text: string, values: unknown[]): Promise<T[]> {
+    if (isEmbedded(this.ds)) return sqlRows<T>(await (m ?? this.ds.manager).query(text, values));
+    const qr = m?.queryRunner ?? this.ds.createQueryRunner();
+    const own = !m?.queryRunner;
+    try {
+      const client = (await qr.connect()) as { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: T[] }> };
+      return (await client.query({ name: statementName(text), text, values })).rows;
+    } finally {
+      if (own) await qr.release();
+    }
+  }
 
   findById(id: string, m: EntityManager = this.ds.manager): Promise<TaskEntity | null> {
     return m.getRepository(TaskEntity).findOneBy({ id });
@@ -81,6 +164,129 @@ export class TaskRepository {
     const tasks = await this.ds.getRepository(TaskEntity).createQueryBuilder('t').where('t.id = ANY(:ids)', { ids }).getMany();
     const byId = new Map(tasks.map((t) => [t.id, t]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
+  }
+
+  /**
+   * One round trip before a check is written: the task, its incident's status, whether the actor is on the
+   * person's care team for the task's group, and the event already stored under the client event id.
+   */
+  async checkPreflight(taskId: string, clientEventId: string, accountId: string): Promise<CheckPreflight> {
+    const [row] = await this.prepared<Record<string, unknown>>(
+      null,
+      `SELECT ${selectAs('t', TASK_COLUMNS as [string, string][], 't_')}, i.status AS incident_status,
+                EXISTS (SELECT 1 FROM care_team_member c WHERE c.account_id = $3 AND c.person_id = t.person_id AND c.responder_group = t.responder_group) AS care_team,
+                ${selectAs('e', EVENT_COLUMNS as [string, string][], 'e_')}
+           FROM (VALUES (1)) AS one(x)
+           LEFT JOIN task t ON t.id = $1
+           LEFT JOIN incident i ON i.id = t.incident_id
+           LEFT JOIN check_event e ON e.client_event_id = $2`,
+      [taskId, clientEventId, accountId],
+    );
+    return {
+      task: row?.t_id ? taskFromRaw(row) : null,
+      incidentStatus: (row?.incident_status as string) ?? null,
+      careTeam: row?.care_team === true,
+      known: row?.e_id ? fromRaw<CheckEventEntity>(row, EVENT_COLUMNS, 'e_', () => new CheckEventEntity()) : null,
+    };
+  }
+
+  /**
+   * Locks the task FOR NO KEY UPDATE and inserts the event in one statement. The lock is taken before the
+   * insert (the insert reads the locked row), so concurrent checks on one task queue on the row instead of
+   * deadlocking against the KEY SHARE lock of the event's foreign key; after a wait, the row read is the
+   * latest committed version. A client event id stored concurrently inserts nothing (event: null).
+   */
+  async lockAndInsertEvent(e: Omit<CheckEventEntity, 'id' | 'receivedAt' | 'task'>, m: EntityManager): Promise<LockedInsert> {
+    const [row] = await this.prepared<{ status: TaskStatus; last_observed_at: Date | null; event_count: number; id: string | null; received_at: Date | null }>(
+      m,
+      `WITH locked AS (SELECT id, status, last_observed_at, event_count FROM task WHERE id = $3 FOR NO KEY UPDATE),
+              ins AS (
+                INSERT INTO check_event (client_event_id, payload_hash, task_id, incident_id, person_id, account_id, by_coordinator, outcome, shelter_id, note, observed_at, lat, lng, flags)
+                SELECT $1, $2, locked.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM locked
+                ON CONFLICT (client_event_id) DO NOTHING
+                RETURNING id, received_at)
+         SELECT locked.status, locked.last_observed_at, locked.event_count, ins.id, ins.received_at FROM locked LEFT JOIN ins ON true`,
+      [e.clientEventId, e.payloadHash, e.taskId, e.incidentId, e.personId, e.accountId, e.byCoordinator, e.outcome, e.shelterId, e.note, e.observedAt, e.lat, e.lng, e.flags],
+    );
+    if (!row) return { found: false, status: TaskStatus.UNCHECKED, lastObservedAt: null, eventCount: 0, event: null };
+    const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+    return {
+      found: true,
+      status: row.status,
+      lastObservedAt: date(row.last_observed_at),
+      eventCount: Number(row.event_count),
+      event: row.id ? { id: row.id, receivedAt: date(row.received_at)! } : null,
+    };
+  }
+
+  /**
+   * The usual check in one autocommit statement: lock the task (NOWAIT), and only when the tick is observed
+   * after every earlier event of the task (or is its first), insert the event, apply it to the stored status
+   * (applyLaterEvent, in SQL: a strong event sets its outcome; a weak one after NEEDS_HELP keeps NEEDS_HELP and
+   * is stale; otherwise its outcome), update the task and write the audit row (`audit(firstParam, from, detail)`
+   * builds it for the CTE `calc`, whose `stale` column says whether to flag it). Returns null when it did
+   * nothing — task gone, older observation, client id taken — so the caller takes the transactional path;
+   * throws 55P03 when the row is locked elsewhere (the caller then waits, bounded, in a transaction).
+   */
+  async recordLaterCheck(
+    e: Omit<CheckEventEntity, 'id' | 'receivedAt' | 'task'>,
+    strong: boolean,
+    audit: (firstParam: number, from: string, detail: (param: string) => string) => { sql: string; params: unknown[] },
+  ): Promise<{ task: TaskEntity; event: { id: string; receivedAt: Date }; stale: boolean } | null> {
+    const a = audit(17, 'calc', (d) => `CASE WHEN calc.stale THEN jsonb_set(${d}, '{flags}', coalesce(${d}->'flags', '[]'::jsonb) || '["STALE_AFTER_NEEDS_HELP"]'::jsonb) ELSE ${d} END`);
+    const [row] = await this.prepared<Record<string, unknown>>(
+      null,
+      `WITH locked AS (SELECT id, status, last_observed_at, event_count FROM task WHERE id = $3 FOR NO KEY UPDATE NOWAIT),
+            ok AS (SELECT * FROM locked WHERE (event_count = 0 AND status = 'UNCHECKED') OR (event_count > 0 AND last_observed_at < $11::timestamptz)),
+            ins AS (
+              INSERT INTO check_event (client_event_id, payload_hash, task_id, incident_id, person_id, account_id, by_coordinator, outcome, shelter_id, note, observed_at, lat, lng, flags)
+              SELECT $1, $2, ok.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM ok
+              ON CONFLICT (client_event_id) DO NOTHING
+              RETURNING id, received_at),
+            calc AS (
+              SELECT ins.id AS event_id, ins.received_at, (NOT $15::boolean AND ok.status = 'NEEDS_HELP') AS stale,
+                     CASE WHEN NOT $15::boolean AND ok.status = 'NEEDS_HELP' THEN 'NEEDS_HELP' ELSE $8::text END AS status
+                FROM ok JOIN ins ON true),
+            u AS (
+              UPDATE task t SET status = calc.status, needs_review = t.needs_review OR calc.stale OR $16::boolean, status_version = t.status_version + 1,
+                     event_count = t.event_count + 1, last_event_at = now(), last_observed_at = greatest(t.last_observed_at, $11::timestamptz)
+                FROM calc WHERE t.id = $3
+              RETURNING ${TASK_COLUMNS.map(([, c]) => `t.${c} AS t_${c}`).join(', ')}),
+            a AS (${a.sql})
+       SELECT calc.event_id, calc.received_at, calc.stale, u.* FROM calc JOIN u ON true`,
+      [e.clientEventId, e.payloadHash, e.taskId, e.incidentId, e.personId, e.accountId, e.byCoordinator, e.outcome, e.shelterId, e.note, e.observedAt, e.lat, e.lng, e.flags, strong, e.flags.length > 0, ...a.params],
+    );
+    if (!row) return null;
+    const received = row.received_at instanceof Date ? row.received_at : new Date(String(row.received_at));
+    return { task: taskFromRaw(row), event: { id: String(row.event_id), receivedAt: received }, stale: row.stale === true };
+  }
+
+  /** The facts the status reduction needs, for every event of a task (the fallback when a tick is not the latest observation). */
+  async eventFactsOf(taskId: string, m: EntityManager): Promise<CheckEventFacts[]> {
+    const rows = sqlRows<{ id: string; outcome: CheckOutcome; observed_at: Date | string; received_at: Date | string; by_coordinator: boolean }>(
+      await m.query(`SELECT id, outcome, observed_at, received_at, by_coordinator FROM check_event WHERE task_id = $1`, [taskId]),
+    );
+    const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+    return rows.map((r) => ({ id: r.id, outcome: r.outcome, observedAt: date(r.observed_at), receivedAt: date(r.received_at), byCoordinator: r.by_coordinator }));
+  }
+
+  /**
+   * Stores the task's new derived fields and, in the same statement, one more statement of the caller's (the
+   * audit row: a data-modifying CTE whose parameters follow the four here, from $5). Returns the task after.
+   */
+  async saveDerivedWith(taskId: string, status: TaskStatus, needsReview: boolean, observedAt: Date, also: { sql: string; params: unknown[] }, m: EntityManager): Promise<TaskEntity> {
+    const [row] = await this.prepared<Record<string, unknown>>(
+      m,
+      `WITH also AS (${also.sql}),
+              u AS (
+                UPDATE task SET status = $2, needs_review = needs_review OR $3, status_version = status_version + 1, event_count = event_count + 1,
+                       last_event_at = now(), last_observed_at = greatest(last_observed_at, $4::timestamptz)
+                 WHERE id = $1
+             RETURNING ${TASK_COLUMNS.map(([, c]) => `${c} AS t_${c}`).join(', ')})
+         SELECT * FROM u`,
+      [taskId, status, needsReview, observedAt, ...also.params],
+    );
+    return taskFromRaw(row);
   }
 
   eventsOf(taskId: string, m: EntityManager = this.ds.manager): Promise<CheckEventEntity[]> {

@@ -4,7 +4,7 @@
  * - a tick gets its client event id when it is made, and keeps it through every retry;
  * - a tick stays queued until the server acknowledges it: `recordCheck` answered with data, `replayed: true`
  *   included (the server had it already: a lost acknowledgement, not a duplicate);
- * - no answer, a reset, a timeout, HTTP 5xx, and the codes INTERNAL, RATE_LIMITED, UNAUTHENTICATED and
+ * - no answer, a reset, a timeout, HTTP 5xx, and the codes INTERNAL, LOCKED, RATE_LIMITED, UNAUTHENTICATED and
  *   SECOND_FACTOR_REQUIRED are retried; any other error code is a refusal for good (kept, counted; a healthy run
  *   has none);
  * - a pass sends the pending ticks in order and stops at the first retry (the network is bad right now); the next
@@ -22,7 +22,7 @@ export interface OutboxItem {
 
 export type SendFn = (input: Record<string, unknown>) => Promise<GqlCall>;
 
-const RETRY_CODES = new Set(['UNAUTHENTICATED', 'RATE_LIMITED', 'INTERNAL', 'SECOND_FACTOR_REQUIRED']);
+const RETRY_CODES = new Set(['UNAUTHENTICATED', 'RATE_LIMITED', 'LOCKED', 'INTERNAL', 'SECOND_FACTOR_REQUIRED']);
 
 /** 2 s doubling to 60 s, with jitter: the web client's retryDelayMs. */
 export function retryDelayMs(failures: number, random = Math.random): number {

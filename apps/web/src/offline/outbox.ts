@@ -136,15 +136,16 @@ export function retryDelayMs(attempt: number, random = Math.random): number {
 }
 
 /**
- * Maps a GraphQL answer for recordCheck to an outcome. Network errors, 5xx, rate limits and an
- * expired session are retried (the outbox keeps the tick while the responder logs in again); a
- * reused id or bad input is a permanent refusal, shown to the responder.
+ * Maps a GraphQL answer for recordCheck to an outcome. Network errors, 5xx, rate limits, a task
+ * locked by another transaction (LOCKED) and an expired session are retried (the outbox keeps the
+ * tick while the responder logs in again); a reused id or bad input is a permanent refusal, shown to
+ * the responder.
  */
 export function classifyRecordCheckResponse(status: number, body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } | null): SendOutcome {
   if (status >= 500 || status === 0 || !body) return { kind: 'retry', reason: `HTTP ${status}` };
   const err = body.errors?.[0];
   if (!err && body.data) return { kind: 'delivered' };
   const code = err?.extensions?.code ?? 'UNKNOWN';
-  if (['UNAUTHENTICATED', 'RATE_LIMITED', 'INTERNAL', 'SECOND_FACTOR_REQUIRED'].includes(code)) return { kind: 'retry', reason: code };
+  if (['UNAUTHENTICATED', 'RATE_LIMITED', 'LOCKED', 'INTERNAL', 'SECOND_FACTOR_REQUIRED'].includes(code)) return { kind: 'retry', reason: code };
   return { kind: 'rejected', code, message: err?.message ?? 'refused' };
 }

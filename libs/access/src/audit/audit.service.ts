@@ -38,4 +38,30 @@ export class AuditService {
       await m.createQueryBuilder().insert().into(AuditLogEntity).values(rows.slice(i, i + 1000)).execute();
     }
   }
+
+  /**
+   * The same row as `record` writes, as an INSERT to run inside the caller's own statement (a data-modifying
+   * CTE), so a hot write and its audit row cost one round trip and commit together. Parameters are numbered
+   * from `firstParam` on; the caller appends `params` to its own.
+   */
+  static insertSql(
+    actor: { accountId: string; role: string; organisation: string },
+    e: AuditEntry,
+    firstParam: number,
+    /** `from`: insert one row per row of this CTE; `detail`: an SQL expression over the detail parameter (e.g. adding a flag the statement decides). */
+    opts: { from?: string; detail?: (param: string) => string } = {},
+  ): { sql: string; params: unknown[] } {
+    const params = [
+      actor.accountId, actor.role, actor.organisation, e.action, e.dataClass ?? null, e.personId ?? null, e.purpose ?? null, e.incidentId ?? null,
+      e.breakGlass ?? false, e.decision ?? null, JSON.stringify(e.detail ?? {}),
+    ];
+    const p = (i: number) => `$${firstParam + i}`;
+    const detail = opts.detail ? opts.detail(`${p(10)}::jsonb`) : `${p(10)}::jsonb`;
+    const values = `${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::uuid, ${p(6)}, ${p(7)}::uuid, ${p(8)}::boolean, ${p(9)}, ${detail}`;
+    return {
+      sql: `INSERT INTO audit_log (account_id, role, organisation, action, data_class, person_id, purpose, incident_id, break_glass, decision, detail)
+            ${opts.from ? `SELECT ${values} FROM ${opts.from}` : `VALUES (${values})`}`,
+      params,
+    };
+  }
 }

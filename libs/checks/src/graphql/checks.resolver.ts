@@ -4,10 +4,9 @@ import { AppException, PubSub } from '@anpi/core';
 import { ChecksService, taskTopic, TaskChange } from '../checks.service';
 import { ProgressService, progressTopic } from '../progress.service';
 import { TaskRepository } from '../task.repository';
-import { TaskViewService } from '../task-view.service';
 import { TaskStatus } from '../task-status';
 import { IncidentMapArgs, RecordCheckInput, TasksArgs } from './checks.inputs';
-import { approximate, toCheckEventModel, toTaskModel } from './task.mapper';
+import { approximate, toCheckEventModel, toTaskNode } from './task.mapper';
 import {
   CheckEventModel, CheckResultModel, IncidentMapModel, IncidentProgressModel, TaskChangeModel, TaskConnectionModel, TaskModel,
 } from './task.model';
@@ -22,7 +21,6 @@ export class ChecksResolver {
   constructor(
     private readonly checks: ChecksService,
     private readonly taskRepo: TaskRepository,
-    private readonly views: TaskViewService,
     private readonly progress: ProgressService,
     private readonly pubsub: PubSub,
   ) {}
@@ -35,9 +33,9 @@ export class ChecksResolver {
       ...this.checks.scopeOf(actor), incidentId: args.incidentId, first: args.first, mine: f.mine, groups: f.groups, statuses: f.statuses,
       minPriority: f.minPriority, after: args.after ? { priority: Number(p), id } : undefined,
     });
-    const ctx = await this.views.context(actor, rows, 'tasks');
     const last = rows[rows.length - 1];
-    return { nodes: rows.map((t) => toTaskModel(t, ctx)), endCursor: rows.length === args.first && last ? `${last.priority}:${last.id}` : null };
+    const now = new Date();
+    return { nodes: rows.map((t) => toTaskNode(t, actor.accountId, 'tasks', now) as unknown as TaskModel), endCursor: rows.length === args.first && last ? `${last.priority}:${last.id}` : null };
   }
 
   @Query(() => TaskConnectionModel, { description: 'My tasks: named to me, claimed by me, or in my pools.' })
@@ -50,7 +48,7 @@ export class ChecksResolver {
     const t = await this.checks.visibleTask(actor, id).catch(() => {
       throw AppException.notFound('Task');
     });
-    return toTaskModel(t, await this.views.context(actor, [t], 'task'));
+    return toTaskNode(t, actor.accountId, 'task') as unknown as TaskModel;
   }
 
   @Query(() => [CheckEventModel], { description: 'The check events of a task, in observation order.' })
@@ -63,25 +61,25 @@ export class ChecksResolver {
   async recordCheck(@CurrentActor() actor: Actor, @Args('input') input: RecordCheckInput): Promise<CheckResultModel> {
     const r = await this.checks.recordCheck(actor, input);
     this.progress.changed(r.task.incidentId);
-    return { task: toTaskModel(r.task, await this.views.context(actor, [r.task], 'recordCheck')), event: toCheckEventModel(r.event), replayed: r.replayed };
+    return { task: toTaskNode(r.task, actor.accountId, 'recordCheck') as unknown as TaskModel, event: toCheckEventModel(r.event), replayed: r.replayed };
   }
 
   @Mutation(() => TaskModel, { description: 'Claims a task for 30 minutes so nobody else visits the same house; others see the claim.' })
   async claimTask(@CurrentActor() actor: Actor, @Args('taskId', { type: () => ID }) taskId: string): Promise<TaskModel> {
     const t = await this.checks.claim(actor, taskId);
-    return toTaskModel(t, await this.views.context(actor, [t], 'claimTask'));
+    return toTaskNode(t, actor.accountId, 'claimTask') as unknown as TaskModel;
   }
 
   @Mutation(() => TaskModel, { description: 'Releases your claim (coordinators may release anyone\'s).' })
   async releaseTask(@CurrentActor() actor: Actor, @Args('taskId', { type: () => ID }) taskId: string): Promise<TaskModel> {
     const t = await this.checks.release(actor, taskId);
-    return toTaskModel(t, await this.views.context(actor, [t], 'releaseTask'));
+    return toTaskNode(t, actor.accountId, 'releaseTask') as unknown as TaskModel;
   }
 
   @Mutation(() => TaskModel, { description: 'Coordinator: marks the flagged events of a task as reviewed.' })
   async clearTaskReview(@CurrentActor() actor: Actor, @Args('taskId', { type: () => ID }) taskId: string): Promise<TaskModel> {
     const t = await this.checks.clearReview(actor, taskId);
-    return toTaskModel(t, await this.views.context(actor, [t], 'clearTaskReview'));
+    return toTaskNode(t, actor.accountId, 'clearTaskReview') as unknown as TaskModel;
   }
 
   @Query(() => IncidentProgressModel, { description: 'Counts by group, status and municipality (your municipalities).' })

@@ -19,7 +19,43 @@ export function approximate(v: number): number {
   return Math.round(v * 200) / 200;
 }
 
-/** Shapes a task for one actor, applying the policy's decisions for the person (R) and plan (P). */
+/** Where a task model's on-demand fields come from: the task row and the operation that returned it (for the audit). */
+export const TASK_SOURCE = Symbol('taskSource');
+
+/** A task model whose person, approximateLocation, supporters and claimedByName are resolved on demand. */
+export type TaskNode = Omit<TaskModel, 'person' | 'approximateLocation' | 'supporters' | 'claimedByName'> & {
+  [TASK_SOURCE]: { task: TaskEntity; operation: string };
+};
+
+/** The task's own fields for one actor; personal data is left to the field resolvers (and the policy). */
+export function toTaskNode(t: TaskEntity, accountId: string, operation: string, now = new Date()): TaskNode {
+  const claimed = t.claimedUntil !== null && t.claimedUntil > now;
+  return {
+    id: t.id,
+    incidentId: t.incidentId,
+    responderGroup: t.responderGroup,
+    status: t.status as TaskStatus,
+    statusVersion: t.statusVersion,
+    priority: t.priority,
+    priorityFactors: t.priorityFactors,
+    dueAt: t.dueAt,
+    overdue: t.status === TaskStatus.UNCHECKED && t.dueAt < now,
+    escalated: t.escalatedAt !== null,
+    assignedToMe: t.assigneeAccountId === accountId,
+    inPool: t.assigneeAccountId === null,
+    claimedBy: claimed ? t.claimedBy : null,
+    claimedUntil: claimed ? t.claimedUntil : null,
+    needsReview: t.needsReview,
+    eventCount: t.eventCount,
+    lastEventAt: t.lastEventAt,
+    isDrill: t.isDrill,
+    municipalityCode: t.municipalityCode,
+    districtCode: t.districtCode,
+    [TASK_SOURCE]: { task: t, operation },
+  };
+}
+
+/** Shapes a task for one actor, applying the policy's decisions for the person (R) and plan (P) (exports: everything at once). */
 export function toTaskModel(t: TaskEntity, ctx: TaskContext, now = new Date()): TaskModel {
   const r = ctx.decisions.get(t.personId, DataClass.R);
   const p = ctx.decisions.get(t.personId, DataClass.P);

@@ -67,7 +67,7 @@ export class TaskModel {
   @Field(() => String, { nullable: true })
   claimedBy!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Display name of whoever claimed it.' })
+  /** Resolved on demand (TaskFieldsResolver). */
   claimedByName!: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -91,14 +91,12 @@ export class TaskModel {
   @Field(() => String, { nullable: true })
   districtCode!: string | null;
 
-  @Field(() => PersonModel, { nullable: true, description: 'The person, when the access policy lets you see them (consent, your care team, or disaster disclosure).' })
+  // person, approximateLocation and supporters are resolved on demand, per request and batched, through the
+  // access policy (TaskFieldsResolver): a tick that selects none of them reads no personal data.
   person!: PersonModel | null;
 
-  @Field(() => ApproximateLocationModel, { nullable: true, description: 'Only when `person` is hidden: where roughly, to plan a route.' })
   approximateLocation!: ApproximateLocationModel | null;
 
-  @Extensions({ maxItems: 10 })
-  @Field(() => [TaskSupporterModel], { description: 'Named supporters (empty when you may not see the plan).' })
   supporters!: TaskSupporterModel[];
 }
 

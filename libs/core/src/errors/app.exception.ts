@@ -9,6 +9,8 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The row is held by another transaction longer than the lock timeout: retry shortly (RELIABILITY C4). */
+  LOCKED = 'LOCKED',
   SECOND_FACTOR_REQUIRED = 'SECOND_FACTOR_REQUIRED',
   INTERNAL = 'INTERNAL',
 }
@@ -45,6 +47,19 @@ export class AppException extends Error {
   static forbidden(message = 'Not allowed'): AppException {
     return new AppException(ErrorCode.FORBIDDEN, message);
   }
+
+  static locked(what: string): AppException {
+    return new AppException(ErrorCode.LOCKED, `${what} is busy (locked by another change); nothing was saved — try again in a few seconds`, { retryable: true });
+  }
+}
+
+/** SQLSTATEs of a lock wait or statement cut short by lock_timeout / statement_timeout. */
+const LOCK_SQLSTATES = new Set(['55P03', '57014']);
+
+/** Whether a database error is a bounded lock or statement wait giving up (lock_not_available, query_canceled). */
+export function isLockTimeout(e: unknown): boolean {
+  const code = (e as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && LOCK_SQLSTATES.has(code);
 }
 
 /** The HTTP status that matches a code, used for REST endpoints and for logging. */
@@ -64,6 +79,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case ErrorCode.RATE_LIMITED:
       return 429;
+    case ErrorCode.LOCKED:
+      return 423;
     case ErrorCode.INTERNAL:
       return 500;
     default: {
