@@ -2,6 +2,7 @@
  * Incident benchmarks (STYLE: test/bench prints figures, one JSON line each, and never asserts a time).
  *
  *   npm run bench:incidents            # DATABASE_URL / REDIS_URL default to the local servers, as the drills do
+ *   npm run bench:incidents -- postgresql --generation-only   # one backend (postgresql | pglite | all), no check-ins
  *
  * Built with the drills (test/drills/tsconfig.json) and run with node, so the API and the worker are separate
  * processes and the load generator does not share their event loop. Figures:
@@ -56,6 +57,9 @@ async function generation(db: Db, url: string, admin: string, polygon: unknown, 
   };
 }
 
+/** `--generation-only`: skip the check-in load (and the jit=off diagnostic), for quick A/B runs of the generator. */
+const GENERATION_ONLY = process.argv.includes('--generation-only');
+
 async function postgres(): Promise<void> {
   const roster = 250_000;
   const s = await Stack.create('bench');
@@ -75,6 +79,7 @@ async function postgres(): Promise<void> {
       last = g.incidentId;
       emit({ backend: 'postgresql', figure: 'generation', targetPeople: n, ...g, incidentId: undefined, target: '≥ 80k tasks/s; 200k people ≤ 2.5 s; ≥ 0.8× raw insert' });
     }
+    if (GENERATION_ONLY) return;
 
     const tokens = await Promise.all(t.staff.map((a) => s.login(a)));
     const ids = (await s.query<{ id: string }>(`SELECT id FROM task WHERE incident_id = $1 ORDER BY md5(id::text) LIMIT 12000`, [last])).map((r) => r.id);
@@ -152,7 +157,7 @@ async function pglite(): Promise<void> {
 
 async function main(): Promise<void> {
   note(`bench incidents on ${new URL(DATABASE_URL).host} (PostgreSQL) and PGlite`);
-  const which = process.argv[2] ?? 'all';
+  const which = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'all';
   if (which === 'all' || which === 'postgresql') await postgres();
   if (which === 'all' || which === 'pglite') await pglite();
   process.exit(0);
