@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GEO_SCALE, sqlRows } from '@anpi/core';
+import { GEO_SCALE, isEmbedded, sqlRows } from '@anpi/core';
 
 /** Generation splits the roster into this many chunks by the first hex digit of the person id (see chunkRange). */
 export const GENERATION_CHUNKS = 16;
@@ -12,6 +12,13 @@ export const DUE_MINUTES_BY_PRIORITY: { atLeast: number; minutes: number }[] = [
   { atLeast: 20, minutes: 360 },
   { atLeast: 0, minutes: 720 },
 ];
+
+/**
+ * Chunks one generation job runs at once on server PostgreSQL: one backend each, so both cores of the
+ * 2-core target machine work on a declaration (chunks are disjoint people, so they never conflict).
+ * PGlite has one connection and one process: there, one at a time.
+ */
+export const GENERATION_PARALLEL_CHUNKS = 2;
 
 const HEX = '0123456789abcdef';
 
@@ -37,6 +44,10 @@ const ROLE_ORDER = `CASE a.role WHEN 'VISITING_NURSE' THEN 0 WHEN 'HOME_CARE_DOC
 @Injectable()
 export class TaskGenerationRepository {
   constructor(private readonly ds: DataSource) {}
+
+  chunkParallelism(): number {
+    return isEmbedded(this.ds) ? 1 : GENERATION_PARALLEL_CHUNKS;
+  }
 
   async chunksDone(incidentId: string, areaVersion: number): Promise<Set<number>> {
     const rows = sqlRows<{ chunk: number }>(await this.ds.query(`SELECT chunk FROM generation_chunk WHERE incident_id = $1 AND area_version = $2`, [incidentId, areaVersion]));
