@@ -31,13 +31,13 @@ const ROLE_ORDER = `CASE a.role WHEN 'VISITING_NURSE' THEN 0 WHEN 'HOME_CARE_DOC
 
 /**
  * The set-based heart of an incident: people in the area → one task per responder group they need,
- * in one INSERT … SELECT per chunk (DESIGN §8: never entity by entity, never one job per person).
+ * in one statement per chunk (DESIGN §8: never entity by entity, never one job per person).
  * Which groups (DOMAIN §8.4):
  *   MEDICAL            device dependence, or a medical member in the care team
  *   CARE               a care manager in the care team
  *   WELFARE_VOLUNTEER  a named supporter with an account, or a welfare volunteer serving the district
  *   MUNICIPAL          everyone nobody else covers
- * Assignee: the named account first (oldest care-team row of that group), else the group's pool for
+ * Assignee: the named account first (ROLE_ORDER, then the oldest care-team row of that group), else the group's pool for
  * the area (welfare volunteers by district). Priority: the person's stored priority, +10 inside the
  * incident's hazard (flood zone in a flood); due time by priority band.
  */
@@ -60,6 +60,8 @@ export class TaskGenerationRepository {
    *
    * The statement, for the people whose id falls in the chunk's uuid range (a range scan on the primary keys of
    * person and care_team_member, so the 16 chunks together read the roster once):
+   *   ring         the incident's rings, read once (not once per person) with their bounding boxes, a cheap
+   *                test before the exact point-in-polygon one;
    *   in_area      listed people inside the area (whole municipalities, or polygon rings minus their holes);
    *   new_people   → incident_person (ON CONFLICT DO NOTHING: a widened area adds only the new people);
    *   ppl          in_area plus anyone already in the incident from an earlier area version, so a re-run adds
@@ -79,16 +81,20 @@ export class TaskGenerationRepository {
       const [r] = sqlRows<{ people: number; tasks: number }>(
         await m.query(
           `WITH inc AS (SELECT id, kind, declared_at, is_drill FROM incident WHERE id = $1 AND status = 'ACTIVE'),
+           ring AS MATERIALIZED (
+             SELECT area_id, polygon_no, ring_no, ring, box(ring) AS bb FROM incident_area_ring WHERE incident_id = $1
+           ),
            in_area AS (
              SELECT p.id, p.municipality_code, p.district_code, p.priority_score, p.priority_factors, p.medical_dependencies, p.hazard_flags
                FROM person p
               WHERE p.id BETWEEN $3::uuid AND $4::uuid AND p.roster_status = 'LISTED'
                 AND (p.municipality_code IN (SELECT a.municipality_code FROM incident_area a WHERE a.incident_id = $1 AND a.kind = 'MUNICIPALITY')
-                  OR EXISTS (SELECT 1 FROM incident_area_ring r
-                              WHERE r.incident_id = $1 AND r.ring_no = 0
-                                AND point(p.lng * ${GEO_SCALE}, p.lat * ${GEO_SCALE}) <@ r.ring
-                                AND NOT EXISTS (SELECT 1 FROM incident_area_ring h
+                  OR EXISTS (SELECT 1 FROM ring r
+                              WHERE r.ring_no = 0
+                                AND point(p.lng * ${GEO_SCALE}, p.lat * ${GEO_SCALE}) <@ r.bb AND point(p.lng * ${GEO_SCALE}, p.lat * ${GEO_SCALE}) <@ r.ring
+                                AND NOT EXISTS (SELECT 1 FROM ring h
                                                  WHERE h.area_id = r.area_id AND h.polygon_no = r.polygon_no AND h.ring_no > 0
+                                                   AND point(p.lng * ${GEO_SCALE}, p.lat * ${GEO_SCALE}) <@ h.bb
                                                    AND point(p.lng * ${GEO_SCALE}, p.lat * ${GEO_SCALE}) <@ h.ring)))
               ORDER BY p.id
            ),
