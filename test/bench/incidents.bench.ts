@@ -9,7 +9,8 @@
  * - task generation on PostgreSQL for incidents holding 10k, 100k and 200k people (of a 250k roster inside the
  *   real boundaries): declare → DONE wall time, tasks/s, and the ratio to a raw INSERT … SELECT of the same rows
  *   into a copy of `task` (same indexes, defaults and foreign keys) in the same run;
- * - the same 200k generation again with jit=off on the bench database (a diagnostic: what that one setting buys);
+ * - the same 200k generation again with jit=off on the bench database (a diagnostic; the generator already turns
+ *   JIT off in each chunk transaction, so this should now match the run above);
  * - task generation for 10k people on PGlite (embedded mode, in-process queue);
  * - check-ins/s through GraphQL recordCheck with 50 and 200 concurrent clients (p50/p99), and the CPU each
  *   request cost the API process, PostgreSQL and the load generator.
