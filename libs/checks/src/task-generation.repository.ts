@@ -59,7 +59,8 @@ export class TaskGenerationRepository {
    * inserted. A done chunk is skipped.
    *
    * The statement, for the people whose id falls in the chunk's uuid range (a range scan on the primary keys of
-   * person and care_team_member, so the 16 chunks together read the roster once):
+   * person and care_team_member, so each person row is read by one chunk only; ids are random, though, so each
+   * chunk still visits most of the roster's heap pages):
    *   ring         the incident's rings, read once (not once per person) with their bounding boxes, a cheap
    *                test before the exact point-in-polygon one;
    *   in_area      listed people inside the area (whole municipalities, or polygon rings minus their holes);
