@@ -2,13 +2,15 @@
  * Incident benchmarks (STYLE: test/bench prints figures, one JSON line each, and never asserts a time).
  *
  *   npm run bench:incidents            # DATABASE_URL / REDIS_URL default to the local servers, as the drills do
+ *   npm run bench:incidents -- postgresql --generation-only   # one backend (postgresql | pglite | all), no check-ins
  *
  * Built with the drills (test/drills/tsconfig.json) and run with node, so the API and the worker are separate
  * processes and the load generator does not share their event loop. Figures:
  * - task generation on PostgreSQL for incidents holding 10k, 100k and 200k people (of a 250k roster inside the
  *   real boundaries): declare → DONE wall time, tasks/s, and the ratio to a raw INSERT … SELECT of the same rows
  *   into a copy of `task` (same indexes, defaults and foreign keys) in the same run;
- * - the same 200k generation again with jit=off on the bench database (a diagnostic: what that one setting buys);
+ * - the same 200k generation again with jit=off on the bench database (a diagnostic; the generator already turns
+ *   JIT off in each chunk transaction, so this should now match the run above);
  * - task generation for 10k people on PGlite (embedded mode, in-process queue);
  * - check-ins/s through GraphQL recordCheck with 50 and 200 concurrent clients (p50/p99), and the CPU each
  *   request cost the API process, PostgreSQL and the load generator.
@@ -61,6 +63,8 @@ async function generation(db: Db, url: string, admin: string, polygon: unknown, 
 
 /** BENCH_ONLY=checkins: skip the generation figures (and PGlite) and measure check-ins on a small roster. */
 const CHECKINS_ONLY = process.env.BENCH_ONLY === 'checkins';
+/** `--generation-only`: skip the check-in load (and the jit=off diagnostic), for quick A/B runs of the generator. */
+const GENERATION_ONLY = process.argv.includes('--generation-only');
 
 async function postgres(): Promise<void> {
   const roster = CHECKINS_ONLY ? 30_000 : 250_000;
@@ -86,6 +90,7 @@ async function postgres(): Promise<void> {
       last = g.incidentId;
       emit({ backend: 'postgresql', figure: 'generation', targetPeople: n, ...g, incidentId: undefined, target: '≥ 80k tasks/s; 200k people ≤ 2.5 s; ≥ 0.8× raw insert' });
     }
+    if (GENERATION_ONLY) return;
 
     const tokens = await Promise.all(t.staff.map((a) => s.login(a)));
     const ids = (await s.query<{ id: string }>(`SELECT id FROM task WHERE incident_id = $1 ORDER BY md5(id::text) LIMIT 12000`, [last])).map((r) => r.id);
@@ -164,7 +169,7 @@ async function pglite(): Promise<void> {
 
 async function main(): Promise<void> {
   note(`bench incidents on ${new URL(DATABASE_URL).host} (PostgreSQL) and PGlite`);
-  const which = process.argv[2] ?? 'all';
+  const which = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'all';
   if (which === 'all' || which === 'postgresql') await postgres();
   if ((which === 'all' && !CHECKINS_ONLY) || which === 'pglite') await pglite();
   process.exit(0);

@@ -35,16 +35,31 @@ export class IncidentsProcessor extends WorkerHost {
         if (!inc || inc.status !== 'ACTIVE' || inc.areaVersion !== areaVersion) return { skipped: true };
         await this.incidents.setGenerationStatus(incidentId, GenerationStatus.RUNNING);
         const done = await this.generation.chunksDone(incidentId, areaVersion);
+        const todo = Array.from({ length: GENERATION_CHUNKS }, (_, k) => k).filter((k) => !done.has(k));
+        const pending = todo.length;
+        let finished = GENERATION_CHUNKS - pending;
         let people = 0;
         let tasks = 0;
-        for (let chunk = 0; chunk < GENERATION_CHUNKS; chunk++) {
-          if (!done.has(chunk)) {
-            const r = await this.generation.generateChunk(incidentId, areaVersion, chunk);
+        let failed = false;
+        // Chunks are independent transactions over disjoint people: a few lanes take the next chunk in turn.
+        const lane = async () => {
+          for (let chunk = todo.shift(); chunk !== undefined && !failed; chunk = todo.shift()) {
+            const r = await this.generation.generateChunk(incidentId, areaVersion, chunk).catch((e: unknown) => {
+              failed = true;
+              throw e;
+            });
             people += r.people;
             tasks += r.tasks;
+            finished++;
+            await job.updateProgress(Math.round((finished / GENERATION_CHUNKS) * 100));
           }
-          await job.updateProgress(Math.round(((chunk + 1) / GENERATION_CHUNKS) * 100));
-        }
+        };
+        const lanes = Math.min(this.generation.chunkParallelism(), pending);
+        // allSettled: a failed lane lets the other finish its chunk before the job fails (and is retried).
+        const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
+        const failure = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+        if (failure) throw failure.reason;
+        if (!pending) await job.updateProgress(100);
         const now = await this.incidents.findById(incidentId);
         if (now?.areaVersion === areaVersion) await this.incidents.setGenerationStatus(incidentId, GenerationStatus.DONE);
         await this.pubsub.publish(progressTopic(incidentId), { incidentId }).catch(() => undefined);
