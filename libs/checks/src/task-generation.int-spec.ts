@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ringToScaledPolygon } from '@anpi/core';
-import { closeDataSource, openTestDataSource } from '../../../test/support/database';
+import { closeDataSource, freshDatabase, openTestDataSource } from '../../../test/support/database';
 import { GENERATION_CHUNKS, TaskGenerationRepository, chunkRange } from './task-generation.repository';
 
 /**
@@ -25,6 +25,7 @@ describe('task generation (set-based, per uuid-range chunk)', () => {
   const ids = { first: idIn('0'), last: idIn('f'), hole: idIn('7'), outside: idIn('8'), excluded: idIn('9'), volunteer: idIn('a') };
   const acc = { nurse: randomUUID(), doctor: randomUUID(), volunteer: randomUUID(), admin: randomUUID() };
   let incidentId: string;
+  let drop: () => Promise<void> = async () => undefined;
 
   async function person(id: string, at: { lat: number; lng: number }, extra: { roster?: string; devices?: string[]; hazard?: string[]; district?: string | null; priority?: number } = {}) {
     await ds.query(
@@ -43,7 +44,10 @@ describe('task generation (set-based, per uuid-range chunk)', () => {
   }
 
   beforeAll(async () => {
-    ds = await openTestDataSource();
+    // A database of its own: the test municipality must not show up in other suites' counts.
+    const fresh = await freshDatabase();
+    drop = fresh.drop;
+    ds = await openTestDataSource(fresh.config);
     gen = new TaskGenerationRepository(ds);
     await ds.query(`INSERT INTO municipality (code, name_ja, name_en, boundary) VALUES ($1, 'テスト市', 'Test', '{}') ON CONFLICT DO NOTHING`, [muni]);
     await ds.query(`INSERT INTO district (code, municipality_code, name_ja) VALUES ($1, $2, 'テスト地区') ON CONFLICT DO NOTHING`, [district, muni]);
@@ -81,6 +85,7 @@ describe('task generation (set-based, per uuid-range chunk)', () => {
     await ds.query(`DELETE FROM person WHERE id = ANY($1::uuid[])`, [Object.values(ids)]);
     await ds.query(`DELETE FROM account WHERE id = ANY($1::uuid[])`, [Object.values(acc)]);
     await closeDataSource(ds);
+    await drop();
   });
 
   it('chunk k is exactly the ids whose first hex digit is k', () => {
