@@ -33,7 +33,7 @@ export class ChecksResolver {
     const [p, id] = args.after ? args.after.split(':') : [];
     const rows = await this.taskRepo.list({
       ...this.checks.scopeOf(actor), incidentId: args.incidentId, first: args.first, mine: f.mine, groups: f.groups, statuses: f.statuses,
-      minPriority: f.minPriority, after: args.after ? { priority: Number(p), id } : undefined,
+      minPriority: f.minPriority, escalated: f.escalated ?? undefined, needsReview: f.needsReview ?? undefined, overdue: f.overdue ?? undefined, after: args.after ? { priority: Number(p), id } : undefined,
     });
     const ctx = await this.views.context(actor, rows, 'tasks');
     const last = rows[rows.length - 1];
@@ -92,9 +92,10 @@ export class ChecksResolver {
   @Query(() => IncidentMapModel, { description: 'People of the incident you may see on the map: points when zoomed in, clusters when zoomed out.' })
   async incidentMap(@CurrentActor() actor: Actor, @Args() args: IncidentMapArgs): Promise<IncidentMapModel> {
     const scope = this.checks.scopeOf(actor);
+    const filter = args.filter ?? {};
     if (args.zoom < 14 && !args.bbox) {
       const cell = 360 / 2 ** args.zoom / 4;
-      const clusters = await this.taskRepo.mapClusters(args.incidentId, scope, cell);
+      const clusters = await this.taskRepo.mapClusters(args.incidentId, scope, cell, filter);
       return {
         mode: 'CLUSTERS', points: [], truncated: false,
         clusters: clusters.map((c) => ({ lat: Number(c.lat), lng: Number(c.lng), count: c.n, worstStatus: SEVERITY_TO_STATUS[c.severity] ?? TaskStatus.UNCHECKED, needsHelp: c.needs_help, unchecked: c.unchecked })),
@@ -102,7 +103,7 @@ export class ChecksResolver {
     }
     const limit = 5000;
     const bbox = args.bbox?.length === 4 ? (args.bbox as [number, number, number, number]) : null;
-    const rows = await this.taskRepo.mapPeople(args.incidentId, scope, bbox, limit + 1);
+    const rows = await this.taskRepo.mapPeople(args.incidentId, scope, bbox, limit + 1, filter);
     const shown = rows.slice(0, limit);
     const decisions = await this.checks.peopleDecisions(actor, shown.map((r) => r.person_id), args.incidentId, 'incidentMap');
     return {
