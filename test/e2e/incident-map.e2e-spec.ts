@@ -175,7 +175,7 @@ describe('incident map: viewport through the point index, filters on points and 
       const out: { overdue: boolean; escalated: boolean; needsReview: boolean }[] = [];
       let after: string | null = null;
       do {
-        const r = await t.gql(TASKS, { id: incidentId, f, after }, admin);
+        const r: { data?: Record<string, any>; errors?: unknown } = await t.gql(TASKS, { id: incidentId, f, after }, admin);
         if (!r.data) throw new Error(JSON.stringify(r.errors));
         out.push(...r.data.tasks.nodes);
         after = r.data.tasks.endCursor;
