@@ -34,7 +34,7 @@ const PROGRESS_FIELDS = `incidentId total checked needsHelp needsReview escalate
   byGroup { key total checked byStatus { status count } } byMunicipality { key total checked byStatus { status count } }`;
 const PROGRESS = `query IncidentProgress($id: ID!) { incidentProgress(incidentId: $id) { ${PROGRESS_FIELDS} } }`;
 export const PROGRESS_SUBSCRIPTION = `subscription IncidentProgressChanged($id: ID!) { incidentProgressChanged(incidentId: $id) { ${PROGRESS_FIELDS} } }`;
-export const TASK_SUBSCRIPTION = `subscription TaskChanged($id: ID!) { taskChanged(incidentId: $id) { taskId status statusVersion claimedBy needsReview at } }`;
+export const TASK_SUBSCRIPTION = `subscription TaskChanged($id: ID!) { taskChanged(incidentId: $id) { taskId status statusVersion claimedBy claimedByName needsReview at } }`;
 const CLAIM = `mutation ClaimTask($id: ID!) { claimTask(taskId: $id) { ${TASK_FIELDS} } }`;
 const RELEASE = `mutation ReleaseTask($id: ID!) { releaseTask(taskId: $id) { ${TASK_FIELDS} } }`;
 const CLEAR_REVIEW = `mutation ClearTaskReview($id: ID!) { clearTaskReview(taskId: $id) { ${TASK_FIELDS} } }`;

@@ -496,7 +496,8 @@ export class IncidentPage implements Page {
       task.needsReview = c.needsReview;
       task.claimedBy = c.claimedBy;
       if (claimChanged) {
-        task.claimedByName = null;
+        // The name comes with the change; the task itself (claim expiry) is fetched again.
+        task.claimedByName = c.claimedByName ?? null;
         if (c.claimedBy && c.claimedBy !== this.ctx.account.accountId) void this.refreshTask(c.taskId);
       }
       this.renderEntry(task);

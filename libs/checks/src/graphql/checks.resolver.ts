@@ -134,7 +134,10 @@ export class ChecksResolver {
       return payload.assigneeAccountId === scope.accountId || scope.pools.includes(payload.poolKey) || scope.coordinatorOf.includes(payload.municipalityCode);
     },
     // The payload's person id stays on the server: subscribers may not be allowed to know who it is.
-    resolve: ({ personId: _hidden, ...change }: TaskChange) => change,
+    // The claimant's display name is looked up here, so the published payload carries no names.
+    async resolve(this: ChecksResolver, { personId: _hidden, ...change }: TaskChange) {
+      return { ...change, claimedByName: await this.views.claimantName(change.claimedBy) };
+    },
   })
   taskChanged(@Args('incidentId', { type: () => ID }) incidentId: string): AsyncIterableIterator<unknown> {
     return this.pubsub.subscribe(taskTopic(incidentId));

@@ -170,6 +170,9 @@ export class TaskChangeModel {
   @Field(() => String, { nullable: true })
   claimedBy!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Display name of the account that claimed it (a responder; nothing about the person).' })
+  claimedByName!: string | null;
+
   @Field()
   needsReview!: boolean;
 
