@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { STATUS_SEVERITY, TaskRepository, TaskScope } from '@anpi/checks';
-import { bootApp, TestApp } from '../support/app';
+import { bootApp, GqlResult, TestApp } from '../support/app';
 
 const DECLARE = `mutation($i: DeclareIncidentInput!) { declareIncident(input: $i) { id } }`;
 const INCIDENT = `query($id: ID!) { incident(id: $id) { generationStatus } }`;
@@ -175,7 +175,7 @@ describe('incident map: viewport through the point index, filters on points and 
       const out: { overdue: boolean; escalated: boolean; needsReview: boolean }[] = [];
       let after: string | null = null;
       do {
-        const r: { data?: Record<string, any>; errors?: unknown } = await t.gql(TASKS, { id: incidentId, f, after }, admin);
+        const r: GqlResult<Record<string, any>> = await t.gql(TASKS, { id: incidentId, f, after }, admin);
         if (!r.data) throw new Error(JSON.stringify(r.errors));
         out.push(...r.data.tasks.nodes);
         after = r.data.tasks.endCursor;
