@@ -196,6 +196,26 @@ describe('safety checks in a browser', () => {
     // --- the coordinator's dashboard on a desktop ---
     const admin = await signedIn('admin.komae', DESKTOP, false);
     const dash = admin.page;
+    // Zoomed out, the clusters follow the map filters (counted on the server): one group, only its people.
+    const clusterSum = () =>
+      dash.evaluate(() => [...document.querySelectorAll('[data-testid="incident-cluster"]')].reduce((a, el) => a + Number(el.getAttribute('data-count')), 0));
+    await dash.goto(`${app.url}#/incidents/${incidentId}`);
+    await dash.waitForFunction(() => document.querySelectorAll('[data-testid="incident-cluster"], [data-testid="incident-person"]').length > 0, undefined, { timeout: 30_000 });
+    for (let i = 0; i < 4 && !(await dash.locator('[data-testid="incident-cluster"]').count()); i++) {
+      await dash.locator('.leaflet-control-zoom-out').click();
+      await dash.waitForTimeout(700);
+    }
+    await dash.locator('[data-testid="incident-cluster"]').first().waitFor({ timeout: 10_000 });
+    const everyone = await clusterSum();
+    const [medical] = await ds.query(`SELECT count(DISTINCT person_id)::int AS n FROM task WHERE incident_id = $1 AND responder_group = 'MEDICAL'`, [incidentId]);
+    expect(medical.n).toBeGreaterThan(0);
+    expect(medical.n).toBeLessThan(everyone);
+    await dash.getByTestId('filter-toggle').click();
+    await dash.getByTestId('filter-group').selectOption('MEDICAL');
+    await dash.waitForFunction((n) => [...document.querySelectorAll('[data-testid="incident-cluster"]')].reduce((a, el) => a + Number(el.getAttribute('data-count')), 0) === n, medical.n, { timeout: 10_000 });
+    await dash.getByTestId('filter-group').selectOption('');
+    await dash.waitForFunction((n) => [...document.querySelectorAll('[data-testid="incident-cluster"]')].reduce((a, el) => a + Number(el.getAttribute('data-count')), 0) === n, everyone, { timeout: 10_000 });
+    expect(await clusterSum()).toBe(everyone);
     await dash.getByTestId('nav-dashboard').click();
     await dash.getByTestId('dash-checked').and(dash.locator('[data-value="0"]')).waitFor();
     await dash.getByTestId('live-state').and(dash.locator('[data-state="live"]')).waitFor();

@@ -75,6 +75,20 @@ describe('live updates over graphql-ws', () => {
     console.log(JSON.stringify({ tickToSubscriberMs: ms }));
   });
 
+  it("names the claiming responder in the live change (their display name, nothing about the person)", async () => {
+    const admin = (await t.login('admin.komae')).accessToken;
+    const nurse = (await t.login('nurse.komae')).accessToken;
+    const client = wsClient(t, admin);
+    clients.push(client);
+    const sub = take<{ taskChanged: Record<string, unknown> }>(client, `subscription($id: ID!) { taskChanged(incidentId: $id) { taskId claimedBy claimedByName } }`, { id: incidentId });
+    await sub.ready;
+    const task = (await t.gql(`query($id: ID!) { myTasks(incidentId: $id, first: 2) { nodes { id } } }`, { id: incidentId }, nurse)).data!.myTasks.nodes[1];
+    const claimed = await t.gql(`mutation($id: ID!) { claimTask(taskId: $id) { claimedBy claimedByName } }`, { id: task.id }, nurse);
+    const [change] = await sub.done;
+    expect(claimed.data?.claimTask.claimedByName).toBe('訪問看護師 中和泉 恵');
+    expect(change.taskChanged).toEqual({ taskId: task.id, claimedBy: claimed.data?.claimTask.claimedBy, claimedByName: '訪問看護師 中和泉 恵' });
+  });
+
   it('refuses a subscription without a token', async () => {
     const client = wsClient(t);
     clients.push(client);

@@ -45,6 +45,23 @@ export class TaskViewService {
     }
     return l;
   }
+
+  private readonly claimantNames = new Map<string, { name: string | null; until: number }>();
+
+  /**
+   * The display name of a claiming account, for live updates: every subscriber resolves every change, so
+   * names are kept for a minute (a renamed account shows its new name within that minute).
+   */
+  async claimantName(accountId: string | null): Promise<string | null> {
+    if (!accountId) return null;
+    const now = Date.now();
+    const kept = this.claimantNames.get(accountId);
+    if (kept && kept.until > now) return kept.name;
+    const [row] = sqlRows<{ display_name: string }>(await this.ds.query(`SELECT display_name FROM account WHERE id = $1`, [accountId]));
+    if (this.claimantNames.size > 5000) this.claimantNames.clear();
+    this.claimantNames.set(accountId, { name: row?.display_name ?? null, until: now + 60_000 });
+    return row?.display_name ?? null;
+  }
 }
 
 type Supporter = { key: string; name: string; relation: string; phone: string | null };

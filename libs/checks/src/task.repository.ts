@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { createHash } from 'node:crypto';
-import { isEmbedded, sqlAffected, sqlRows } from '@anpi/core';
+import { GEO_SCALE, isEmbedded, scaledPointSql, sqlAffected, sqlRows } from '@anpi/core';
 import { CheckEventEntity } from './check-event.entity';
 import { TaskEntity } from './task.entity';
 import { CheckEventFacts, CheckOutcome, STATUS_SEVERITY, TaskStatus } from './task-status';
@@ -73,6 +73,9 @@ export interface TaskListQuery extends TaskScope {
   statuses?: string[];
   mine?: boolean;
   minPriority?: number;
+  escalated?: boolean;
+  needsReview?: boolean;
+  overdue?: boolean;
   after?: { priority: number; id: string };
   first: number;
 }
@@ -150,6 +153,10 @@ export class TaskRepository {
     if (q.groups?.length) add('t.responder_group = ANY(?::text[])', q.groups);
     if (q.statuses?.length) add('t.status = ANY(?::text[])', q.statuses);
     if (q.minPriority !== undefined) add('t.priority >= ?', q.minPriority);
+    // The same definitions as the task fields `escalated`, `needsReview` and `overdue`.
+    if (typeof q.escalated === 'boolean') where.push(q.escalated ? 't.escalated_at IS NOT NULL' : 't.escalated_at IS NULL');
+    if (typeof q.needsReview === 'boolean') where.push(q.needsReview ? 't.needs_review' : 'NOT t.needs_review');
+    if (typeof q.overdue === 'boolean') where.push(`${q.overdue ? '' : 'NOT '}(t.status = 'UNCHECKED' AND t.due_at < now())`);
     if (q.after) {
       params.push(q.after.priority, q.after.id);
       where.push(`(t.priority < $${params.length - 1} OR (t.priority = $${params.length - 1} AND t.id > $${params.length}))`);
@@ -370,25 +377,37 @@ export class TaskRepository {
    * Map rows: one per person in scope, with the worst status of their tasks and whether they cannot
    * reach a shelter (DOMAIN §8.4: needs help or staying home with needs, no supporter has checked in
    * 60 minutes after declaration, the planned shelter is not open, or the plan gives no way there).
+   *
+   * With a bbox, the people in it are found first through the scaled point index (ix_person_point), and
+   * only their tasks are read (uq_task_incident_person_group): a viewport costs what it shows, not what
+   * the incident holds. The BETWEEN on raw degrees keeps the answer exact (the box only narrows the scan;
+   * scaling is monotonic, so it never drops a point the BETWEEN keeps).
    */
-  async mapPeople(incidentId: string, scope: TaskScope, bbox: [number, number, number, number] | null, limit: number) {
+  async mapPeople(incidentId: string, scope: TaskScope, bbox: [number, number, number, number] | null, limit: number, filter: MapFilter = {}) {
     const params: unknown[] = [scope.accountId, scope.pools, scope.coordinatorOf, incidentId, limit];
-    let box = '';
+    const f = mapFilterSql(filter, params);
+    let people: string;
     if (bbox) {
       params.push(bbox[0], bbox[1], bbox[2], bbox[3]);
-      box = 'AND p.lng BETWEEN $6 AND $8 AND p.lat BETWEEN $7 AND $9';
+      const [w, s, e, n] = [params.length - 3, params.length - 2, params.length - 1, params.length].map((i) => `$${i}::float8`);
+      people = `(SELECT p.id, p.lat, p.lng FROM person p
+                  WHERE ${scaledPointSql('p')} <@ box(point(${w} * ${GEO_SCALE}, ${s} * ${GEO_SCALE}), point(${e} * ${GEO_SCALE}, ${n} * ${GEO_SCALE}))
+                    AND p.lng BETWEEN ${w} AND ${e} AND p.lat BETWEEN ${s} AND ${n})`;
+    } else {
+      people = `person`;
     }
-    return sqlRows<{ person_id: string; lat: number; lng: number; severity: number; priority: number; task_ids: string[]; statuses: string[]; cannot_reach: boolean; reasons: string[] }>(
+    return sqlRows<MapPersonRow>(
       await this.ds.query(
         `WITH mine AS (
-           SELECT t.person_id, max(${SEVERITY_SQL}) AS severity, max(t.priority) AS priority, array_agg(t.id ORDER BY t.responder_group) AS task_ids,
+           SELECT t.person_id, p.lat, p.lng, max(${SEVERITY_SQL}) AS severity, max(t.priority) AS priority, array_agg(t.id ORDER BY t.responder_group) AS task_ids,
                   array_agg(t.status ORDER BY t.responder_group) AS statuses,
                   bool_or(t.status IN ('NEEDS_HELP', 'HOME_NEEDS_SUPPORT')) AS needs,
                   bool_or(t.responder_group = 'WELFARE_VOLUNTEER' AND t.status = 'UNCHECKED' AND t.assignee_account_id IS NOT NULL
                           AND t.created_at < now() - interval '60 minutes') AS no_supporter_ack
-             FROM task t WHERE t.incident_id = $4 AND ${TaskRepository.SCOPE_SQL}
-            GROUP BY t.person_id)
-         SELECT m.person_id, p.lat, p.lng, m.severity, m.priority, m.task_ids, m.statuses,
+             FROM ${people} p JOIN task t ON t.incident_id = $4 AND t.person_id = p.id
+            WHERE ${TaskRepository.SCOPE_SQL}${f.tasks}
+            GROUP BY t.person_id, p.lat, p.lng${f.having})
+         SELECT m.person_id, m.lat, m.lng, m.severity, m.priority, m.task_ids, m.statuses,
                 (m.needs OR m.no_supporter_ack OR coalesce(plan_info.shelter_closed, false) OR coalesce(plan_info.no_way, true)) AS cannot_reach,
                 array_remove(ARRAY[
                   CASE WHEN m.needs THEN 'NEEDS_HELP_OR_SUPPORT' END,
@@ -396,7 +415,6 @@ export class TaskRepository {
                   CASE WHEN coalesce(plan_info.shelter_closed, false) THEN 'DESTINATION_NOT_OPEN' END,
                   CASE WHEN coalesce(plan_info.no_way, true) THEN 'NO_WAY_TO_SHELTER' END], NULL) AS reasons
            FROM mine m
-           JOIN person p ON p.id = m.person_id
            LEFT JOIN LATERAL (
              SELECT (r.content->'destination'->>'shelterId') IS NOT NULL AND NOT coalesce(s.is_open, false) AS shelter_closed,
                     (r.content->'destination' IS NULL OR jsonb_typeof(r.content->'destination') = 'null'
@@ -406,7 +424,6 @@ export class TaskRepository {
                FROM plan pl JOIN plan_revision r ON r.person_id = pl.person_id AND r.revision = pl.current_revision
                LEFT JOIN shelter s ON s.id = r.content->'destination'->>'shelterId'
               WHERE pl.person_id = m.person_id) plan_info ON true
-          WHERE true ${box}
           ORDER BY m.severity DESC, m.priority DESC
           LIMIT $5`,
         params,
@@ -414,21 +431,68 @@ export class TaskRepository {
     );
   }
 
-  /** Grid clusters for zoomed-out views: count and worst status per cell, no person-level data. */
-  async mapClusters(incidentId: string, scope: TaskScope, cellDegrees: number) {
+  /**
+   * Grid clusters for zoomed-out views: count and worst status per cell, no person-level data. The same
+   * scope and the same filter as `mapPeople`, so a cluster counts exactly the points it stands for.
+   */
+  async mapClusters(incidentId: string, scope: TaskScope, cellDegrees: number, filter: MapFilter = {}) {
+    const params: unknown[] = [scope.accountId, scope.pools, scope.coordinatorOf, incidentId, cellDegrees];
+    const f = mapFilterSql(filter, params);
     return sqlRows<{ lat: number; lng: number; n: number; severity: number; needs_help: number; unchecked: number }>(
       await this.ds.query(
         `WITH per_person AS (
            SELECT t.person_id, max(${SEVERITY_SQL}) AS severity,
                   bool_or(t.status = 'NEEDS_HELP') AS needs_help, bool_and(t.status = 'UNCHECKED') AS unchecked
-             FROM task t WHERE t.incident_id = $4 AND ${TaskRepository.SCOPE_SQL}
-            GROUP BY t.person_id)
+             FROM task t WHERE t.incident_id = $4 AND ${TaskRepository.SCOPE_SQL}${f.tasks}
+            GROUP BY t.person_id${f.having})
          SELECT avg(p.lat) AS lat, avg(p.lng) AS lng, count(*)::int AS n, max(pp.severity) AS severity,
                 count(*) FILTER (WHERE pp.needs_help)::int AS needs_help, count(*) FILTER (WHERE pp.unchecked)::int AS unchecked
            FROM per_person pp JOIN person p ON p.id = pp.person_id
           GROUP BY floor(p.lng / $5), floor(p.lat / $5)`,
-        [scope.accountId, scope.pools, scope.coordinatorOf, incidentId, cellDegrees],
+        params,
       ),
     );
   }
+}
+
+export interface MapPersonRow {
+  person_id: string;
+  lat: number;
+  lng: number;
+  severity: number;
+  priority: number;
+  task_ids: string[];
+  statuses: string[];
+  cannot_reach: boolean;
+  reasons: string[];
+}
+
+/**
+ * What the map shows, narrowed like the task list: `groups` and `mine` pick tasks (a person shows when one
+ * of their tasks in scope matches, and their status and priority are then those of the matching tasks);
+ * `statuses` (the person's worst status) and `minPriority` (their highest priority) pick people.
+ */
+export interface MapFilter {
+  groups?: string[];
+  mine?: boolean;
+  statuses?: string[];
+  minPriority?: number;
+}
+
+/** SQL (alias t, grouped per person) for a MapFilter; appends its parameters to `params`. */
+function mapFilterSql(f: MapFilter, params: unknown[]): { tasks: string; having: string } {
+  const tasks: string[] = [];
+  const having: string[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.mine) tasks.push('(t.assignee_account_id = $1 OR t.claimed_by = $1 OR (t.assignee_account_id IS NULL AND t.pool_key = ANY($2::text[])))');
+  if (f.groups?.length) tasks.push(`t.responder_group = ANY(${p(f.groups)}::text[])`);
+  if (f.statuses?.length) {
+    const severities = f.statuses.map((s) => STATUS_SEVERITY[s as TaskStatus]).filter((n) => n !== undefined);
+    having.push(`max(${SEVERITY_SQL}) = ANY(${p(severities)}::int[])`);
+  }
+  if (f.minPriority !== undefined && f.minPriority !== null) having.push(`max(t.priority) >= ${p(f.minPriority)}`);
+  return { tasks: tasks.map((c) => ` AND ${c}`).join(''), having: having.length ? ` HAVING ${having.join(' AND ')}` : '' };
 }

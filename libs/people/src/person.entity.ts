@@ -3,7 +3,8 @@ import { CareLevel, Household, RosterStatus, Sex } from './person.enums';
 
 /**
  * A roster entry (避難行動要支援者). The legal items of art. 49-10(2) plus what safety checks need.
- * Location is WGS 84 lat/lng; containment queries use the scaled expression index ix_person_point.
+ * Location is WGS 84 lat/lng; containment and map viewports use the scaled expression index ix_person_point
+ * (GiST, carrying id, lat and lng for index-only viewport scans).
  */
 @Entity({ name: 'person' })
 @Index('ix_person_point', { synchronize: false })

@@ -6,6 +6,8 @@
  *   REDIS_URL      the shared Redis; each drill writes only under its own key prefix
  *   DRILL_LOG_DIR  where the API, worker and redis-server logs of a run are kept (default: a temp folder)
  *   DRILL_KEEP     keep the drill's database, Redis keys and logs (for a post-mortem)
+ *   DRILL_PEOPLE   scale drill only: roster size instead of the size's default (e.g. 200000, a mid size)
+ *   DRILL_SKIP_CHECKIN  scale drill only: stop after the map figures (no check-in load, no Redis PII scan)
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,15 @@ export const SIZE: Size = sizeFromEnv();
 /** The small value in CI, the full one with DRILL_SIZE=full. */
 export function bySize<T>(small: T, full: T): T {
   return SIZE === 'full' ? full : small;
+}
+
+/** A positive integer from the environment, or `fallback` when unset. */
+export function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got "${raw}")`);
+  return n;
 }
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

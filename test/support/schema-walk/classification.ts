@@ -98,7 +98,10 @@ export const CLASSIFICATION: Record<string, TypeRule> = {
   AuditEntry: { cls: 'R', why: 'who read whose data: names people (admins with REVIEW_AUDIT only)' },
   BreakGlassGrant: { cls: 'R', why: 'names the person whose ACP was opened, and the reason' },
   BreakGlassAlert: { cls: 'R', why: 'names the person whose ACP was opened' },
-  TaskChange: { cls: 'NONE', why: 'live task update: task ids and statuses only (the person id stays on the server)' },
+  TaskChange: {
+    cls: 'NONE',
+    why: 'live task update: task ids and statuses only (the person id stays on the server); claimedByName is a responder account\'s display name, as on Task',
+  },
   RosterImportAcceptedRow: { cls: 'R', why: 'external ids and person ids of imported roster rows' },
   RosterImportProblem: { cls: 'R', why: 'external id and a message about a roster row' },
 

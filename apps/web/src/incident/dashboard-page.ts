@@ -160,6 +160,7 @@ export class DashboardPage implements Page {
       task.status = c.status;
       task.needsReview = c.needsReview;
       task.claimedBy = c.claimedBy;
+      task.claimedByName = c.claimedByName ?? null;
     }
     const item = { change: c, name: task ? personLabel(task, (d) => d) : null };
     this.feed.unshift(item);

@@ -23,8 +23,8 @@ const TASKS = `query Tasks($incidentId: ID!, $filter: TaskFilterInput, $after: S
   tasks(incidentId: $incidentId, filter: $filter, after: $after, first: ${TASK_PAGE_SIZE}) { endCursor nodes { ${TASK_FIELDS} } }
 }`;
 const TASK = `query Task($id: ID!) { task(id: $id) { ${TASK_FIELDS} } }`;
-const MAP = `query IncidentMap($incidentId: ID!, $zoom: Int!, $bbox: [Float!]) {
-  incidentMap(incidentId: $incidentId, zoom: $zoom, bbox: $bbox) {
+const MAP = `query IncidentMap($incidentId: ID!, $zoom: Int!, $bbox: [Float!], $filter: MapFilterInput) {
+  incidentMap(incidentId: $incidentId, zoom: $zoom, bbox: $bbox, filter: $filter) {
     mode truncated
     points { personId lat lng approximate status priority taskIds cannotReachShelter cannotReachReasons }
     clusters { lat lng count worstStatus needsHelp unchecked }
@@ -34,7 +34,7 @@ const PROGRESS_FIELDS = `incidentId total checked needsHelp needsReview escalate
   byGroup { key total checked byStatus { status count } } byMunicipality { key total checked byStatus { status count } }`;
 const PROGRESS = `query IncidentProgress($id: ID!) { incidentProgress(incidentId: $id) { ${PROGRESS_FIELDS} } }`;
 export const PROGRESS_SUBSCRIPTION = `subscription IncidentProgressChanged($id: ID!) { incidentProgressChanged(incidentId: $id) { ${PROGRESS_FIELDS} } }`;
-export const TASK_SUBSCRIPTION = `subscription TaskChanged($id: ID!) { taskChanged(incidentId: $id) { taskId status statusVersion claimedBy needsReview at } }`;
+export const TASK_SUBSCRIPTION = `subscription TaskChanged($id: ID!) { taskChanged(incidentId: $id) { taskId status statusVersion claimedBy claimedByName needsReview at } }`;
 const CLAIM = `mutation ClaimTask($id: ID!) { claimTask(taskId: $id) { ${TASK_FIELDS} } }`;
 const RELEASE = `mutation ReleaseTask($id: ID!) { releaseTask(taskId: $id) { ${TASK_FIELDS} } }`;
 const CLEAR_REVIEW = `mutation ClearTaskReview($id: ID!) { clearTaskReview(taskId: $id) { ${TASK_FIELDS} } }`;
@@ -65,9 +65,12 @@ export class IncidentApi {
     return (await this.client.request<{ task: Task }>(TASK, { id })).task;
   }
 
-  /** CLUSTERS for the whole incident below zoom 14 (no bbox), POINTS inside `bbox` from zoom 14. */
-  async map(incidentId: string, zoom: number, bbox: [number, number, number, number] | null): Promise<IncidentMapData> {
-    return (await this.client.request<{ incidentMap: IncidentMapData }>(MAP, { incidentId, zoom, bbox })).incidentMap;
+  /**
+   * CLUSTERS for the whole incident below zoom 14 (no bbox), POINTS inside `bbox` from zoom 14. `filter`
+   * narrows both on the server (the page sends it for clusters, which it cannot filter itself).
+   */
+  async map(incidentId: string, zoom: number, bbox: [number, number, number, number] | null, filter: TaskFilter = {}): Promise<IncidentMapData> {
+    return (await this.client.request<{ incidentMap: IncidentMapData }>(MAP, { incidentId, zoom, bbox, filter: cleanFilter(filter) })).incidentMap;
   }
 
   async progress(incidentId: string): Promise<IncidentProgress> {

@@ -386,7 +386,8 @@ export class IncidentPage implements Page {
     const map = this.mapView.leaflet;
     if (!map) return null;
     const zoom = Math.floor(map.getZoom());
-    if (zoom < POINTS_FROM_ZOOM) return { zoom, bbox: null, key: `C${zoom}` };
+    // Clusters are counted on the server, so they are filtered there: a new filter is a new question.
+    if (zoom < POINTS_FROM_ZOOM) return { zoom, bbox: null, key: `C${zoom}:${this.filterKey()}` };
     // A margin around the view, so a small pan needs no new request.
     const b = map.getBounds().pad(0.25);
     const bbox: [number, number, number, number] = [round6(b.getWest()), round6(b.getSouth()), round6(b.getEast()), round6(b.getNorth())];
@@ -399,7 +400,8 @@ export class IncidentPage implements Page {
     if (!force && this.coversView(q)) return;
     const id = ++this.mapRequest;
     try {
-      const data = await this.api.map(this.incidentId, q.zoom, q.bbox);
+      // Points come unfiltered and are filtered here (live updates and the list can then show or hide them).
+      const data = await this.api.map(this.incidentId, q.zoom, q.bbox, q.bbox ? {} : this.taskFilter());
       if (id !== this.mapRequest || this.destroyed) return;
       this.mapKey = q.key;
       this.mapBbox = q.bbox;
@@ -494,7 +496,8 @@ export class IncidentPage implements Page {
       task.needsReview = c.needsReview;
       task.claimedBy = c.claimedBy;
       if (claimChanged) {
-        task.claimedByName = null;
+        // The name comes with the change; the task itself (claim expiry) is fetched again.
+        task.claimedByName = c.claimedByName ?? null;
         if (c.claimedBy && c.claimedBy !== this.ctx.account.accountId) void this.refreshTask(c.taskId);
       }
       this.renderEntry(task);
@@ -660,6 +663,7 @@ export class IncidentPage implements Page {
       this.people.refilter();
       this.renderMapStatus();
       void this.loadTasks(false);
+      if (this.people.mode === 'CLUSTERS') void this.loadMap(false);
     };
     const mine = h('input', { type: 'checkbox', id: 'filter-mine', 'data-testid': 'filter-mine' });
     mine.checked = f.mine;

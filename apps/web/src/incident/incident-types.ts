@@ -148,6 +148,8 @@ export interface TaskChange {
   status: TaskStatus;
   statusVersion: number;
   claimedBy: string | null;
+  /** Display name of the claiming account (older servers leave it out). */
+  claimedByName?: string | null;
   needsReview: boolean;
   at: string;
 }

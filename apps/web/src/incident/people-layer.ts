@@ -183,6 +183,7 @@ export class PeopleLayer {
       const el = m.getElement();
       el?.setAttribute('data-testid', 'incident-cluster');
       el?.setAttribute('data-status', c.worstStatus);
+      el?.setAttribute('data-count', String(c.count));
       el?.setAttribute('role', 'button');
       el?.setAttribute('aria-label', label);
     });

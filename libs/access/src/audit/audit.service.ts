@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditAction, AuditLogEntity } from './audit-log.entity';
+import { AuditAction } from './audit-log.entity';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -21,21 +21,30 @@ export class AuditService {
   async record(actor: { accountId: string; role: string; organisation: string } | null, entries: AuditEntry[], manager?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
     const m = manager ?? this.ds.manager;
-    const rows = entries.map((e) => ({
-      accountId: actor?.accountId ?? null,
-      role: actor?.role ?? null,
-      organisation: actor?.organisation ?? null,
-      action: e.action,
-      dataClass: e.dataClass ?? null,
-      personId: e.personId ?? null,
-      purpose: e.purpose ?? null,
-      incidentId: e.incidentId ?? null,
-      breakGlass: e.breakGlass ?? false,
-      decision: e.decision ?? null,
-      detail: (e.detail ?? {}) as Record<string, never>,
-    }));
-    for (let i = 0; i < rows.length; i += 1000) {
-      await m.createQueryBuilder().insert().into(AuditLogEntity).values(rows.slice(i, i + 1000)).execute();
+    // One statement per 5,000 rows with one array per column: a 3k-point map read audits 3k rows, and
+    // TypeORM's insert builder (11 bound parameters a row) cost more than the map query itself.
+    for (let i = 0; i < entries.length; i += 5000) {
+      const chunk = entries.slice(i, i + 5000);
+      await m.query(
+        `INSERT INTO audit_log (account_id, role, organisation, action, data_class, person_id, purpose, incident_id, break_glass, decision, detail)
+         SELECT $1::uuid, $2::text, $3::text, u.action, u.data_class, u.person_id, u.purpose, u.incident_id, u.break_glass, u.decision, u.detail
+           FROM unnest($4::text[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::boolean[], $10::text[], $11::jsonb[])
+                  WITH ORDINALITY AS u(action, data_class, person_id, purpose, incident_id, break_glass, decision, detail, n)
+          ORDER BY u.n`,
+        [
+          actor?.accountId ?? null,
+          actor?.role ?? null,
+          actor?.organisation ?? null,
+          chunk.map((e) => e.action),
+          chunk.map((e) => e.dataClass ?? null),
+          chunk.map((e) => e.personId ?? null),
+          chunk.map((e) => e.purpose ?? null),
+          chunk.map((e) => e.incidentId ?? null),
+          chunk.map((e) => e.breakGlass ?? false),
+          chunk.map((e) => e.decision ?? null),
+          chunk.map((e) => JSON.stringify(e.detail ?? {})),
+        ],
+      );
     }
   }
 

@@ -1,8 +1,10 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   AcpCapacityStatus, AcpChoice, AcpDisclosurePreference, AcpIntervention, AcpParticipantRole, AcpPlace, AcpScenario, AcpTopic, AcpValue,
   PhysicianOrderCode, PhysicianOrderKind, PhysicianOrderStatus, labelOf,
 } from '../acp.enums';
+import { ACP_LIMITS } from '../acp-content';
+import { URGENT_INTERVENTIONS } from '../emergency-summary';
 
 /** Each enum value described by its Japanese label (or, without one, its own name in words). */
 const described = (e: Record<string, string>) =>
@@ -95,6 +97,7 @@ export class AcpDiscussionModel {
   @Field({ description: 'When it was recorded.' })
   recordedAt!: Date;
 
+  @Extensions({ maxItems: ACP_LIMITS.participants }) // refused above this when recorded
   @Field(() => [AcpParticipantModel], { description: 'Who took part.' })
   participants!: AcpParticipantModel[];
 
@@ -122,6 +125,7 @@ export class AcpDiscussionModel {
   @Field(() => [AcpPreferenceModel], { description: 'Treatment wishes by scenario.' })
   preferences!: AcpPreferenceModel[];
 
+  @Extensions({ maxItems: 2 }) // a first surrogate and an alternate; refused above this when recorded
   @Field(() => [AcpSurrogateModel], { nullable: true, description: 'Surrogates named; null when not discussed, empty when discussed and nobody named.' })
   surrogates!: AcpSurrogateModel[] | null;
 
@@ -318,12 +322,14 @@ export class AcpEmergencySummaryModel {
   @Field(() => ID, { description: 'The person.' })
   personId!: string;
 
+  @Extensions({ maxItems: 2 })
   @Field(() => [AcpEmergencyContactModel], { description: 'Surrogates 1 and 2 with phone.' })
   surrogates!: AcpEmergencyContactModel[];
 
   @Field(() => [PhysicianOrderModel], { description: 'Physician orders in force (DNAR…).' })
   physicianOrders!: PhysicianOrderModel[];
 
+  @Extensions({ maxItems: URGENT_INTERVENTIONS.length * Object.keys(AcpScenario).length }) // one per intervention and scenario
   @Field(() => [AcpUrgentWishModel], { description: 'The person’s wishes on resuscitation, intubation/ventilation and hospital transport.' })
   urgentWishes!: AcpUrgentWishModel[];
 

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsIn, IsInt, IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEnum, IsIn, IsInt, IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CheckOutcome, TaskStatus } from '../task-status';
 
 @InputType({ description: 'One safety check, as ticked on the phone (possibly offline, replayed later).' })
@@ -70,6 +70,50 @@ export class TaskFilterInput {
   @Min(0)
   @Max(100)
   minPriority?: number;
+
+  @Field({ nullable: true, description: 'true: only tasks handed to the municipal coordinators after their due time; false: only the others.' })
+  @IsOptional()
+  @IsBoolean()
+  escalated?: boolean;
+
+  @Field({ nullable: true, description: 'true: only tasks a coordinator should look at; false: only the others.' })
+  @IsOptional()
+  @IsBoolean()
+  needsReview?: boolean;
+
+  @Field({ nullable: true, description: 'true: only tasks still unchecked past their due time; false: only the others.' })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
+}
+
+@InputType({ description: 'Narrows the map like the task list; applies to points and clusters alike.' })
+export class MapFilterInput {
+  @Field({ nullable: true, description: 'Only people with a task named to me, claimed by me, or in my pools.' })
+  @IsOptional()
+  @IsBoolean()
+  mine?: boolean;
+
+  @Field(() => [String], { nullable: true, description: 'Only people with a task of these groups; their status and priority are those of these tasks.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsIn(['MEDICAL', 'CARE', 'WELFARE_VOLUNTEER', 'MUNICIPAL'], { each: true })
+  groups?: string[];
+
+  @Field(() => [TaskStatus], { nullable: true, description: 'Only people whose worst status is one of these.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsEnum(TaskStatus, { each: true })
+  statuses?: TaskStatus[];
+
+  @Field(() => Int, { nullable: true, description: 'Only people whose highest task priority is at least this.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  minPriority?: number;
 }
 
 @ArgsType()
@@ -113,4 +157,10 @@ export class IncidentMapArgs {
   @Min(0)
   @Max(22)
   zoom!: number;
+
+  @Field(() => MapFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MapFilterInput)
+  filter?: MapFilterInput;
 }

@@ -4,6 +4,7 @@ import { AppException, PubSub } from '@anpi/core';
 import { ChecksService, taskTopic, TaskChange } from '../checks.service';
 import { ProgressService, progressTopic } from '../progress.service';
 import { TaskRepository } from '../task.repository';
+import { TaskViewService } from '../task-view.service';
 import { TaskStatus } from '../task-status';
 import { IncidentMapArgs, RecordCheckInput, TasksArgs } from './checks.inputs';
 import { approximate, toCheckEventModel, toTaskNode } from './task.mapper';
@@ -16,11 +17,15 @@ const SEVERITY_TO_STATUS: Record<number, TaskStatus> = {
   4: TaskStatus.HOSPITALISED, 3: TaskStatus.DECEASED, 2: TaskStatus.EVACUATED, 1: TaskStatus.SAFE_AT_HOME,
 };
 
+/** Reasons on the map that come from the person's plan (P), not from the incident's own task statuses. */
+const PLAN_REASONS = new Set(['DESTINATION_NOT_OPEN', 'NO_WAY_TO_SHELTER']);
+
 @Resolver(() => TaskModel)
 export class ChecksResolver {
   constructor(
     private readonly checks: ChecksService,
     private readonly taskRepo: TaskRepository,
+    private readonly views: TaskViewService,
     private readonly progress: ProgressService,
     private readonly pubsub: PubSub,
   ) {}
@@ -31,7 +36,7 @@ export class ChecksResolver {
     const [p, id] = args.after ? args.after.split(':') : [];
     const rows = await this.taskRepo.list({
       ...this.checks.scopeOf(actor), incidentId: args.incidentId, first: args.first, mine: f.mine, groups: f.groups, statuses: f.statuses,
-      minPriority: f.minPriority, after: args.after ? { priority: Number(p), id } : undefined,
+      minPriority: f.minPriority, escalated: f.escalated ?? undefined, needsReview: f.needsReview ?? undefined, overdue: f.overdue ?? undefined, after: args.after ? { priority: Number(p), id } : undefined,
     });
     const last = rows[rows.length - 1];
     const now = new Date();
@@ -90,9 +95,10 @@ export class ChecksResolver {
   @Query(() => IncidentMapModel, { description: 'People of the incident you may see on the map: points when zoomed in, clusters when zoomed out.' })
   async incidentMap(@CurrentActor() actor: Actor, @Args() args: IncidentMapArgs): Promise<IncidentMapModel> {
     const scope = this.checks.scopeOf(actor);
+    const filter = args.filter ?? {};
     if (args.zoom < 14 && !args.bbox) {
       const cell = 360 / 2 ** args.zoom / 4;
-      const clusters = await this.taskRepo.mapClusters(args.incidentId, scope, cell);
+      const clusters = await this.taskRepo.mapClusters(args.incidentId, scope, cell, filter);
       return {
         mode: 'CLUSTERS', points: [], truncated: false,
         clusters: clusters.map((c) => ({ lat: Number(c.lat), lng: Number(c.lng), count: c.n, worstStatus: SEVERITY_TO_STATUS[c.severity] ?? TaskStatus.UNCHECKED, needsHelp: c.needs_help, unchecked: c.unchecked })),
@@ -100,7 +106,7 @@ export class ChecksResolver {
     }
     const limit = 5000;
     const bbox = args.bbox?.length === 4 ? (args.bbox as [number, number, number, number]) : null;
-    const rows = await this.taskRepo.mapPeople(args.incidentId, scope, bbox, limit + 1);
+    const rows = await this.taskRepo.mapPeople(args.incidentId, scope, bbox, limit + 1, filter);
     const shown = rows.slice(0, limit);
     const decisions = await this.checks.peopleDecisions(actor, shown.map((r) => r.person_id), args.incidentId, 'incidentMap');
     return {
@@ -116,7 +122,8 @@ export class ChecksResolver {
           priority: r.priority,
           taskIds: r.task_ids,
           cannotReachShelter: r.cannot_reach,
-          cannotReachReasons: r.reasons,
+          // The flag is for everyone on the map (DOMAIN §8.4); which plan facts make it (destination, route) are P.
+          cannotReachReasons: decisions.allows(r.person_id, DataClass.P) ? r.reasons : r.reasons.filter((x) => !PLAN_REASONS.has(x)),
         };
       }),
     };
@@ -131,7 +138,10 @@ export class ChecksResolver {
       return payload.assigneeAccountId === scope.accountId || scope.pools.includes(payload.poolKey) || scope.coordinatorOf.includes(payload.municipalityCode);
     },
     // The payload's person id stays on the server: subscribers may not be allowed to know who it is.
-    resolve: ({ personId: _hidden, ...change }: TaskChange) => change,
+    // The claimant's display name is looked up here, so the published payload carries no names.
+    async resolve(this: ChecksResolver, { personId: _hidden, ...change }: TaskChange) {
+      return { ...change, claimedByName: await this.views.claimantName(change.claimedBy) };
+    },
   })
   taskChanged(@Args('incidentId', { type: () => ID }) incidentId: string): AsyncIterableIterator<unknown> {
     return this.pubsub.subscribe(taskTopic(incidentId));

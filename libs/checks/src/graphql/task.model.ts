@@ -168,6 +168,9 @@ export class TaskChangeModel {
   @Field(() => String, { nullable: true })
   claimedBy!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Display name of the account that claimed it (a responder; nothing about the person).' })
+  claimedByName!: string | null;
+
   @Field()
   needsReview!: boolean;
 
@@ -261,7 +264,7 @@ export class MapPointModel {
   @Field({ description: 'Cannot get to a shelter (DOMAIN §8.4).' })
   cannotReachShelter!: boolean;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Why: NEEDS_HELP_OR_SUPPORT and NO_SUPPORTER_CHECK_IN from the tasks; DESTINATION_NOT_OPEN and NO_WAY_TO_SHELTER from the plan, shown only when you may read the plan.' })
   cannotReachReasons!: string[];
 }
 

@@ -34,8 +34,11 @@ export async function createDataSource(
       extra: {
         max: config.dbPoolSize,
         // Every pooled connection gets bounded statement and lock waits, so one stuck row lock cannot
-        // starve the pool (RELIABILITY C4). Timestamps are always UTC.
-        options: `-c statement_timeout=${config.dbStatementTimeoutMs} -c lock_timeout=${config.dbLockTimeoutMs} -c TimeZone=UTC`,
+        // starve the pool (RELIABILITY C4). Timestamps are always UTC. JIT off: the policy's per-person
+        // subqueries make a 3k-person map or list read look expensive to the planner, and compiling it
+        // took 1.4 s of a 1.6 s query on a busy 2-core machine (EXPLAIN ANALYZE, 200k roster); these are
+        // short index-driven queries that JIT never pays back. PGlite has no JIT.
+        options: `-c statement_timeout=${config.dbStatementTimeoutMs} -c lock_timeout=${config.dbLockTimeoutMs} -c TimeZone=UTC -c jit=off`,
         application_name: 'anpi',
       },
     };
