@@ -7,6 +7,9 @@ import { IncidentRepository } from './incident.repository';
 import { GenerationStatus } from './incident.entity';
 import { IncidentsService } from './incidents.service';
 
+/** A generation that adds this many tasks refreshes the planner's statistics afterwards. */
+const ANALYZE_AFTER_TASKS = 5_000;
+
 /**
  * Incident jobs. Thin: parse the ids, call the set-based repositories, log start, end and duration.
  * Every job is idempotent: finished chunks are recorded with their tasks, and the unique key on
@@ -64,6 +67,12 @@ export class IncidentsProcessor extends WorkerHost {
         if (now?.areaVersion === areaVersion) await this.incidents.setGenerationStatus(incidentId, GenerationStatus.DONE);
         await this.pubsub.publish(progressTopic(incidentId), { incidentId }).catch(() => undefined);
         this.logger.log(`${job.name} ${incidentId} v${areaVersion}: ${people} people, ${tasks} tasks in ${Date.now() - t0} ms`);
+        // Lists are ready (DONE above); fresh statistics keep the first map and list queries on good plans.
+        if (tasks >= ANALYZE_AFTER_TASKS) {
+          const a0 = Date.now();
+          await this.generation.refreshStatistics().catch((e: unknown) => this.logger.warn(`ANALYZE after generation failed: ${(e as Error).message}`));
+          this.logger.log(`${job.name} ${incidentId}: statistics refreshed in ${Date.now() - a0} ms`);
+        }
         return { people, tasks, ms: Date.now() - t0 };
       }
       case JobName.EscalateOverdueTasks: {
