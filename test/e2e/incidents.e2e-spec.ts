@@ -217,4 +217,50 @@ describe('incidents: declare, generate task lists, record checks (GraphQL over H
     const closed = await t.gql(RECORD, { i: { taskId: task.id, outcome: 'SAFE_AT_HOME', observedAt: new Date().toISOString(), clientEventId: randomUUID() } }, nurse);
     expect(closed.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringMatching(/closed/) });
   });
+
+  it('stores 1,000 queued offline check-ins exactly once when the phone replays the whole queue twice', async () => {
+    const staff = (await t.login('staff.komae')).accessToken;
+    const tasks: { id: string }[] = await ds.query(`SELECT id FROM task WHERE incident_id = $1 AND responder_group = 'MUNICIPAL' AND event_count = 0 ORDER BY id`, [incidentId]);
+    expect(tasks.length).toBeGreaterThan(10);
+    const [auditBefore] = await ds.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'WRITE' AND detail->>'operation' = 'recordCheck' AND detail->>'taskId' = ANY($1::text[])`,
+      [tasks.map((x) => x.id)],
+    );
+    const base = Date.now() - 2 * 3600000;
+    const outcomes = ['NOT_REACHABLE', 'SAFE_AT_HOME'];
+    // What an outbox holds after a night offline: 1,000 ticks over Komae's municipal tasks, oldest first.
+    const queue = Array.from({ length: 1000 }, (_, i) => ({
+      taskId: tasks[i % tasks.length].id, outcome: outcomes[Math.floor(i / tasks.length) % 2], note: `巡回 ${i}`,
+      observedAt: new Date(base + i * 1000).toISOString(), clientEventId: randomUUID(),
+    }));
+    const send = async (items: typeof queue) => {
+      const out: { replayed?: boolean; errors?: unknown }[] = [];
+      for (let k = 0; k < items.length; k += 50) {
+        const batch = await Promise.all(items.slice(k, k + 50).map((i) => t.gql(RECORD, { i }, staff)));
+        out.push(...batch.map((r) => ({ replayed: r.data?.recordCheck.replayed, errors: r.errors })));
+      }
+      return out;
+    };
+    const first = await send(queue);
+    expect(first.filter((r) => r.errors).map((r) => r.errors)).toEqual([]);
+    expect(first.every((r) => r.replayed === false)).toBe(true);
+    // The connection dropped before the answers arrived: the phone sends everything again, twice, in another order.
+    for (const round of [[...queue].reverse(), [...queue].sort((a, b) => a.clientEventId.localeCompare(b.clientEventId))]) {
+      const again = await send(round);
+      expect(again.filter((r) => r.errors).map((r) => r.errors)).toEqual([]);
+      expect(again.every((r) => r.replayed === true)).toBe(true);
+    }
+    const [stored] = await ds.query(`SELECT count(*)::int AS n, count(DISTINCT client_event_id)::int AS d FROM check_event WHERE client_event_id = ANY($1::uuid[])`, [queue.map((q) => q.clientEventId)]);
+    expect(stored).toEqual({ n: 1000, d: 1000 });
+    const [audited] = await ds.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'WRITE' AND detail->>'operation' = 'recordCheck' AND detail->>'taskId' = ANY($1::text[])`,
+      [tasks.map((x) => x.id)],
+    );
+    expect(audited.n - auditBefore.n).toBe(1000);
+    // Each task's status is its latest observation, as if every tick had arrived once.
+    const last = new Map(queue.map((q) => [q.taskId, q.outcome]));
+    const rows: { id: string; status: string; event_count: number }[] = await ds.query(`SELECT id, status, event_count FROM task WHERE id = ANY($1::uuid[])`, [tasks.map((x) => x.id)]);
+    for (const r of rows) expect({ id: r.id, status: r.status }).toEqual({ id: r.id, status: last.get(r.id) });
+    expect(rows.reduce((a, r) => a + Number(r.event_count), 0)).toBe(1000);
+  });
 });
