@@ -62,28 +62,10 @@ export function toTaskModel(t: TaskEntity, ctx: TaskContext, now = new Date()): 
   const person = ctx.people.get(t.personId);
   const showPerson = r.decision !== Decision.DENY && person;
   const consented = ctx.consentedSupporters.get(t.personId) ?? new Set<string>();
+  const { [TASK_SOURCE]: _source, ...own } = toTaskNode(t, ctx.accountId, 'export', now);
   return {
-    id: t.id,
-    incidentId: t.incidentId,
-    responderGroup: t.responderGroup,
-    status: t.status as TaskStatus,
-    statusVersion: t.statusVersion,
-    priority: t.priority,
-    priorityFactors: t.priorityFactors,
-    dueAt: t.dueAt,
-    overdue: t.status === TaskStatus.UNCHECKED && t.dueAt < now,
-    escalated: t.escalatedAt !== null,
-    assignedToMe: t.assigneeAccountId === ctx.accountId,
-    inPool: t.assigneeAccountId === null,
-    claimedBy: t.claimedUntil && t.claimedUntil > now ? t.claimedBy : null,
-    claimedByName: t.claimedUntil && t.claimedUntil > now && t.claimedBy ? (ctx.names.get(t.claimedBy) ?? null) : null,
-    claimedUntil: t.claimedUntil && t.claimedUntil > now ? t.claimedUntil : null,
-    needsReview: t.needsReview,
-    eventCount: t.eventCount,
-    lastEventAt: t.lastEventAt,
-    isDrill: t.isDrill,
-    municipalityCode: t.municipalityCode,
-    districtCode: t.districtCode,
+    ...own,
+    claimedByName: own.claimedBy ? (ctx.names.get(own.claimedBy) ?? null) : null,
     person: showPerson ? toPersonModel(person, null) : null,
     approximateLocation: !showPerson && person ? { lat: approximate(person.lat), lng: approximate(person.lng) } : null,
     supporters:
